@@ -1,0 +1,100 @@
+/**
+ * The one catalogue of expected problems. Every problem the engine reports is an
+ * `Issue` value with a code from this table; adapters map `kind` to an Excel
+ * error (input -> #VALUE!, missing -> #N/A) and to a taskpane message in one
+ * place each. Tests assert codes, not prose.
+ */
+export type IssueKind = "input" | "missing" | "rule" | "internal";
+
+interface CatalogueEntry {
+  kind: IssueKind;
+  /** Message template; {name} placeholders are filled from the issue's params. */
+  template: string;
+  /** What the user can do about it. */
+  hint: string;
+}
+
+export const ISSUE_CATALOGUE = {
+  NOT_A_NUMBER: {
+    kind: "input",
+    template: "{argument}: '{value}' is not a number; expected {expected}.",
+    hint: "Enter a plain number (no units or text in the cell).",
+  },
+  NEGATIVE_NOT_ALLOWED: {
+    kind: "input",
+    template: "{argument}: {value} is negative; expected {expected}.",
+    hint: "Enter zero or a positive number.",
+  },
+  OUT_OF_RANGE: {
+    kind: "input",
+    template: "{argument}: {value} is out of range; expected {expected}.",
+    hint: "Enter a value inside the stated range.",
+  },
+  MISSING_INPUT: {
+    kind: "input",
+    template: "{argument} is required but empty; expected {expected}.",
+    hint: "Fill in the value or map a column to it.",
+  },
+  UNKNOWN_UNIT: {
+    kind: "input",
+    template: "{argument}: unknown unit '{value}'; expected one of {expected}.{suggestion}",
+    hint: "Use one of the listed unit symbols.",
+  },
+  INCOMPATIBLE_UNITS: {
+    kind: "input",
+    template: "{argument}: cannot convert {from} to {to} (different dimensions).",
+    hint: "Check that the unit measures the right quantity.",
+  },
+  UNKNOWN_ID: {
+    kind: "input",
+    template: "{argument}: unknown {what} '{value}'.{suggestion}",
+    hint: "Use an id from the taxonomy (ESG.FACTORS or `esg factors` lists them).",
+  },
+  INVALID_OPTION: {
+    kind: "input",
+    template: "{argument}: '{value}' is not a valid option; expected {expected}.",
+    hint: "Options are name=value pairs, e.g. \"gwp=AR6\".",
+  },
+  UNKNOWN_FACTOR: {
+    kind: "missing",
+    template: "No factor with id '{value}'{scope}.{suggestion}",
+    hint: "Check the id with ESG.FACTORS or `esg factors <query>`.",
+  },
+  NO_FACTOR_FOR_SCOPE: {
+    kind: "missing",
+    template: "Factor '{value}' has no value for {scope}; available: {available}.",
+    hint: "Choose one of the available regions or years, or supply your own factor as a number.",
+  },
+  AMBIGUOUS_FACTOR: {
+    kind: "missing",
+    template: "Factor '{value}' exists for several {dimension} ({available}); say which one.",
+    hint: "Add the region or year argument.",
+  },
+  FACTOR_NOT_PUBLISHED: {
+    kind: "missing",
+    template: "{source} publishes no factor for {what}.",
+    hint: "Supply a factor of your own as a number, or choose another treatment.",
+  },
+  LIBRARY_INVALID: {
+    kind: "internal",
+    template: "Factor library '{library}' is invalid: {detail}",
+    hint: "Reinstall the add-in; a shipped library must never change.",
+  },
+  LIBRARY_HASH_MISMATCH: {
+    kind: "internal",
+    template: "Factor library '{library}' does not match its recorded SHA-256 ({expected} expected, {actual} found).",
+    hint: "The library was altered after release; restore the released copy.",
+  },
+  CLASSIFY_NO_MATCH: {
+    kind: "missing",
+    template: "Could not classify '{value}' to a UNU-KEY.",
+    hint: "Enter a UNU-KEY (e.g. 0303) or a clearer description.",
+  },
+  RULE_VIOLATION: {
+    kind: "rule",
+    template: "{rule}: {detail}",
+    hint: "See the method card for the rule.",
+  },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type IssueCode = keyof typeof ISSUE_CATALOGUE;
