@@ -1,0 +1,50 @@
+/** The `esg` command line: headless runs for preparers and verifiers. */
+import { IssueError, METHOD, ENGINE_VERSION } from "../engine";
+import { bundledRegistry } from "../bundled/libraries";
+import { factorsCommand, FACTORS_HELP } from "./commands/factors";
+// TAXONOMY_IMPORT
+import { methodCommand, METHOD_HELP } from "./commands/method";
+import { processIo, UsageError, type CliIo } from "./io";
+
+const HELP = `esg — Electronics ESG command line (engine ${ENGINE_VERSION}, method ${METHOD.id} ${METHOD.version})
+
+Commands:
+${[FACTORS_HELP, METHOD_HELP].map((h) => "  " + h.replace(/\n/g, "\n  ")).join("\n\n")}
+
+  esg help             this text`;
+
+export function main(argv: readonly string[], io: CliIo = processIo): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        io.out(HELP);
+        return 0;
+      case "--version":
+        io.out(`${ENGINE_VERSION} (${METHOD.id} ${METHOD.version})`);
+        return 0;
+      case "factors":
+        return factorsCommand(rest, bundledRegistry(), io);
+      case "taxonomy":
+        io.err("taxonomy: not built yet"); return 2;
+      case "method":
+        return methodCommand(rest, io);
+      default:
+        io.err(`Unknown command '${command}'. Run 'esg help' for the list.`);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`${err.message}\nRun 'esg help' for usage.`);
+      return 2;
+    }
+    if (err instanceof IssueError) {
+      io.err(`${err.issue.code}: ${err.issue.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./decimal";
+export * from "./units";
+export * from "./quantity";
