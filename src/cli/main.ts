@@ -2,14 +2,14 @@
 import { IssueError, METHOD, ENGINE_VERSION } from "../engine";
 import { bundledRegistry } from "../bundled/libraries";
 import { factorsCommand, FACTORS_HELP } from "./commands/factors";
-// TAXONOMY_IMPORT
+import { taxonomyCommand, TAXONOMY_HELP } from "./commands/taxonomy";
 import { methodCommand, METHOD_HELP } from "./commands/method";
 import { processIo, UsageError, type CliIo } from "./io";
 
 const HELP = `esg — Electronics ESG command line (engine ${ENGINE_VERSION}, method ${METHOD.id} ${METHOD.version})
 
 Commands:
-${[FACTORS_HELP, METHOD_HELP].map((h) => "  " + h.replace(/\n/g, "\n  ")).join("\n\n")}
+${[FACTORS_HELP, TAXONOMY_HELP, METHOD_HELP].map((h) => "  " + h.replace(/\n/g, "\n  ")).join("\n\n")}
 
   esg help             this text`;
 
@@ -29,7 +29,7 @@ export function main(argv: readonly string[], io: CliIo = processIo): number {
       case "factors":
         return factorsCommand(rest, bundledRegistry(), io);
       case "taxonomy":
-        io.err("taxonomy: not built yet"); return 2;
+        return taxonomyCommand(rest, io);
       case "method":
         return methodCommand(rest, io);
       default:

@@ -90,6 +90,41 @@ export const ISSUE_CATALOGUE = {
     template: "Could not classify '{value}' to a UNU-KEY.",
     hint: "Enter a UNU-KEY (e.g. 0303) or a clearer description.",
   },
+  CREDIT_EVIDENCE_MISSING: {
+    kind: "rule",
+    template: "{argument}: no {evidence}; {rule} requires it before a {credit} credit can be claimed.",
+    hint: "Attach the evidence record id (test, sanitization, sale or displacement record), or report the unit without a credit.",
+  },
+  CREDIT_STACKING: {
+    kind: "rule",
+    template: "Lot '{lot}' carries both a reuse and a recycling credit in period {period} ({rule}).",
+    hint: "A kilogram earns one credit per period: keep the claim that matches the lot's disposition and withdraw the other.",
+  },
+  DOUBLE_CLAIM: {
+    kind: "rule",
+    template: "Lot '{lot}' ({pathway} credit) is claimed more than once: {claimants} ({rule}).",
+    hint: "Only the claimant named by the attribution rule, or contractual shares summing to at most 100 %, may claim a lot.",
+  },
+  MASS_BALANCE_OPEN: {
+    kind: "rule",
+    template: "Mass balance of {scope} does not close: gap {gap} {unit} ({percent} %) exceeds the {tolerance} % tolerance.",
+    hint: "Check receipts, outbound weigh tickets, stock counts and measured losses for the period.",
+  },
+  ALLOCATION_BASIS_ZERO: {
+    kind: "rule",
+    template: "{argument}: the allocation basis ({basis}) sums to zero, so {total} {unit} cannot be shared out.",
+    hint: "Give at least one part a positive weight (mass, t.km, ...), or allocate on another physical basis.",
+  },
+  TOTAL_FINER_THAN_QUANTUM: {
+    kind: "rule",
+    template: "{argument}: the total {total} has digits below the rounding quantum {quantum}, so parts rounded to the quantum cannot sum to it.",
+    hint: "Use a finer quantum (or none: exact quotients), or state the total to the quantum.",
+  },
+  COVERAGE_EXCEEDS_CONSUMPTION: {
+    kind: "rule",
+    template: "{argument}: instruments cover {covered} {unit} but only {total} {unit} was consumed.",
+    hint: "Check the certificate volumes: the energy they cover cannot exceed the energy consumed in the period.",
+  },
   RULE_VIOLATION: {
     kind: "rule",
     template: "{rule}: {detail}",

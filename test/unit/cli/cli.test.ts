@@ -39,3 +39,29 @@ describe("esg method", () => {
     for (const l of j.libraries) expect(l.dataSha256).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe("esg taxonomy", () => {
+  it("classifies the issue's examples", () => {
+    expect(run("taxonomy", "classify", "Dell Latitude 7490").out).toMatch(/^0303 {2}Laptops/);
+    expect(run("taxonomy", "classify", "notebook").out).toMatch(/^0303/);
+    expect(run("taxonomy", "classify", "LCD monitor 24in").out).toMatch(/^0309 {2}Flat Display Panel Monitors/);
+    const j = JSON.parse(run("taxonomy", "classify", "PowerEdge R740", "--json").out) as { key: string; confidence: number };
+    expect(j.key).toBe("0307");
+    expect(j.confidence).toBeGreaterThan(0.5);
+  });
+  it("says plainly when nothing matches, and on bad usage", () => {
+    const r = run("taxonomy", "classify", "mystery thing");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("No UNU-KEY matches");
+    expect(run("taxonomy", "classify").code).toBe(2);
+    expect(run("taxonomy", "frobnicate").code).toBe(2);
+  });
+  it("shows a key with its EU-6 category and unit weight, and unknown keys with suggestions", () => {
+    const r = run("taxonomy", "key", "0307");
+    expect(r.out).toContain("Professional IT equipment");
+    expect(r.out).toContain('"number":4');
+    const bad = run("taxonomy", "key", "0399");
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain("UNKNOWN_ID");
+  });
+});
