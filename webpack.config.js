@@ -1,4 +1,3 @@
-/* eslint-disable no-undef */
 // Builds the add-in: one taskpane page that hosts the shared runtime (taskpane, ribbon commands and
 // custom functions share one JavaScript context), functions.json from the JSDoc of the functions,
 // the manifest (with URLs rewritten for production) and the function help pages.
@@ -7,7 +6,6 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 
-const DEV_URL = "https://localhost:3000";
 // Production origin comes from the environment so no deployment URL is hard-coded.
 const PROD_URL = (process.env.ADDIN_PROD_URL || "https://electronics-esg.example.org").replace(/\/+$/, "");
 
