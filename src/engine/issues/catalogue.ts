@@ -125,6 +125,66 @@ export const ISSUE_CATALOGUE = {
     template: "{argument}: instruments cover {covered} {unit} but only {total} {unit} was consumed.",
     hint: "Check the certificate volumes: the energy they cover cannot exceed the energy consumed in the period.",
   },
+  MAPPING_ROW_EMPTY: {
+    kind: "input",
+    template: "Row {row} is empty.",
+    hint: "Delete the empty row, or fill it in; it is listed so that no row disappears unnoticed.",
+  },
+  MAPPING_TOTAL_ROW: {
+    kind: "input",
+    template: "Row {row} looks like a total or subtotal ('{value}') and is not a record.",
+    hint: "Totals are recomputed from the records; remove the row or move totals below the table.",
+  },
+  MAPPING_UNIT_MISSING: {
+    kind: "input",
+    template: "{argument}: '{value}' has no unit; expected a {dimension} unit ({expected}).",
+    hint: "Set the column's unit in the mapping, map a unit column, or write the unit in the cell (e.g. \"12.5 kg\").",
+  },
+  MAPPING_BAD_DATE: {
+    kind: "input",
+    template: "{argument}: '{value}' is not a date; expected {expected}.",
+    hint: "Use an Excel date or YYYY-MM-DD; set the column's day/month order in the mapping if it is ambiguous.",
+  },
+  MAPPING_BAD_BOOLEAN: {
+    kind: "input",
+    template: "{argument}: '{value}' is not yes/no; expected {expected}.",
+    hint: "Use yes/no, true/false, y/n or 1/0.",
+  },
+  MAPPING_VALUE_UNCLASSIFIED: {
+    kind: "input",
+    template: "{argument}: '{value}' does not match any {what}.{suggestion}",
+    hint: "Add a value override in the mapping (this text -> a taxonomy id), or correct the cell.",
+  },
+  MAPPING_LOW_CONFIDENCE: {
+    kind: "input",
+    template: "{argument}: '{value}' was read as {what} '{id}' with low confidence ({confidence}).",
+    hint: "Confirm the value in the mapping (add an override) or correct the cell.",
+  },
+  MAPPING_DUPLICATE_ID: {
+    kind: "input",
+    template: "{argument}: '{value}' also appears in row {other}.",
+    hint: "Check for a double entry; the same asset or serial counted twice doubles its mass and credits.",
+  },
+  MAPPING_BAD_COUNTRY: {
+    kind: "input",
+    template: "{argument}: '{value}' is not an ISO 3166 country code.",
+    hint: "Use a two- or three-letter ISO 3166-1 code (DE, US, GBR).",
+  },
+  MAPPING_TEMPLATE_INVALID: {
+    kind: "input",
+    template: "The mapping template is invalid: {detail}",
+    hint: "Export the mapping again from the taskpane, or fix the listed fields.",
+  },
+  MAPPING_TEMPLATE_VERSION: {
+    kind: "input",
+    template: "Mapping template version {value} is not supported; this version reads {expected}.",
+    hint: "Update the add-in, or re-create the mapping.",
+  },
+  MAPPING_FIELD_TWICE: {
+    kind: "input",
+    template: "Field '{field}' is mapped to more than one column ({columns}).",
+    hint: "Map each field to one column; set the others to 'not used'.",
+  },
   RULE_VIOLATION: {
     kind: "rule",
     template: "{rule}: {detail}",

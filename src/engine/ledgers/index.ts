@@ -1,0 +1,3 @@
+export * from "./material-flow";
+export * from "./ghg";
+export * from "./avoided";
