@@ -55,6 +55,9 @@ class ProductionUrlPlugin {
 
 module.exports = async (env, options) => {
   const dev = options.mode === "development";
+  // Function help pages (docs/functions/*.md -> docs/functions/site, copied to dist/help below).
+  const { buildHelp } = await import("./scripts/build-help.mjs");
+  buildHelp();
   const httpOnly = Boolean(process.env.DEV_SERVER_HTTP);
   return {
     devtool: "source-map",

@@ -2,14 +2,19 @@
 import { IssueError, METHOD, ENGINE_VERSION } from "../engine";
 import { bundledRegistry } from "../bundled/libraries";
 import { factorsCommand, FACTORS_HELP } from "./commands/factors";
+import { evalCommand, EVAL_HELP } from "./commands/eval";
 import { taxonomyCommand, TAXONOMY_HELP } from "./commands/taxonomy";
 import { methodCommand, METHOD_HELP } from "./commands/method";
+import { keysCommand, KEYS_HELP } from "./commands/keys";
+import { sampleCommand, SAMPLE_HELP } from "./commands/sample";
+import { findingsCommand, FINDINGS_HELP } from "./commands/findings";
+import { verifyCommand, VERIFY_HELP } from "./commands/verify";
 import { processIo, UsageError, type CliIo } from "./io";
 
 const HELP = `esg — Electronics ESG command line (engine ${ENGINE_VERSION}, method ${METHOD.id} ${METHOD.version})
 
 Commands:
-${[FACTORS_HELP, TAXONOMY_HELP, METHOD_HELP].map((h) => "  " + h.replace(/\n/g, "\n  ")).join("\n\n")}
+${[EVAL_HELP, FACTORS_HELP, TAXONOMY_HELP, METHOD_HELP, KEYS_HELP, VERIFY_HELP, SAMPLE_HELP, FINDINGS_HELP].map((h) => "  " + h.replace(/\n/g, "\n  ")).join("\n\n")}
 
   esg help             this text`;
 
@@ -26,12 +31,22 @@ export function main(argv: readonly string[], io: CliIo = processIo): number {
       case "--version":
         io.out(`${ENGINE_VERSION} (${METHOD.id} ${METHOD.version})`);
         return 0;
+      case "eval":
+        return evalCommand(rest, bundledRegistry(), io);
       case "factors":
         return factorsCommand(rest, bundledRegistry(), io);
       case "taxonomy":
         return taxonomyCommand(rest, io);
       case "method":
         return methodCommand(rest, io);
+      case "keys":
+        return keysCommand(rest, io);
+      case "verify":
+        return verifyCommand(rest, io);
+      case "sample":
+        return sampleCommand(rest, io);
+      case "findings":
+        return findingsCommand(rest, io);
       default:
         io.err(`Unknown command '${command}'. Run 'esg help' for the list.`);
         return 2;

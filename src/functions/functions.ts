@@ -1,11 +1,13 @@
 /**
- * Excel custom functions in the ESG namespace. Thin adapters: Excel arguments
- * in, catalogue implementation, Excel value or error out. Declared as
- * `export function` so the metadata generator sees them (arrow functions are skipped).
+ * Excel custom functions in the ESG namespace. Each is one line: the arguments
+ * as Excel passes them go to the one wrapper (`excelCall`), which checks,
+ * coerces, broadcasts over ranges and returns cells or errors. Declared as
+ * `export function` so the metadata generator sees them (arrow functions are
+ * skipped). Parameters are matrices so a whole column is one call that spills.
+ * The specs (parameters, units, implementations) are in `specs/`; the JSDoc
+ * here is what Insert Function shows and must name the same parameters.
  */
-import { bundledRegistry } from "../bundled/libraries";
-import { factorField, methodInfo } from "./catalogue";
-import { toRuntime, toRuntimeMatrix } from "./excel-values";
+import { excelCall } from "./excel-adapter";
 
 /**
  * The method id and version and the factor library versions this add-in pins.
@@ -13,20 +15,179 @@ import { toRuntime, toRuntimeMatrix } from "./excel-values";
  * @helpurl https://localhost:3000/help/METHOD.html
  * @returns Two columns: what, version.
  */
-export function method(): string[][] {
-  return toRuntimeMatrix(methodInfo()) as string[][];
+export function method(): unknown[][] {
+  return excelCall("METHOD", []);
 }
 
 /**
  * A factor's value, or another field of it (unit, source, table, row, year, region, licence, library, gwp, label, boundary).
  * @customfunction FACTOR
  * @helpurl https://localhost:3000/help/FACTOR.html
- * @param factor_id Factor id, e.g. "desnz.electricity.uk.kwh.generation".
- * @param [field] Which field; "value" when omitted.
- * @param [region] Region code when the id exists for several regions.
- * @param [year] Year when the id exists for several editions.
- * @returns The factor's value (a number) or the field asked for.
+ * @param factor_id Factor id, e.g. "desnz.electricity.uk.kwh.generation" (see ESG.FACTORS).
+ * @param [field] Which field: value, unit, source, table, row, year, region, licence, library, gwp, label or boundary; value when omitted.
+ * @param [region] Region code when the id exists for several regions (e.g. GB, US).
+ * @param [year] Year when the id exists for several editions (e.g. 2024); the method's preferred edition when omitted.
+ * @returns The factor's value (a number) or the field asked for; spills for a range of ids.
  */
-export function factor(factor_id: string, field?: string, region?: string, year?: number): number | string {
-  return toRuntime(factorField(bundledRegistry(), factor_id, field ?? null, region ?? null, year ?? null)) as number | string;
+export function factor(factor_id: unknown[][], field?: unknown[][], region?: unknown[][], year?: unknown[][]): unknown[][] {
+  return excelCall("FACTOR", [factor_id, field, region, year]);
+}
+
+/**
+ * Spills the factors matching a search, with value, unit, region, year, source, library and licence.
+ * @customfunction FACTORS
+ * @helpurl https://localhost:3000/help/FACTORS.html
+ * @param query Words to search for in factor ids, labels, categories, regions, years, units and libraries, e.g. "HGV average laden".
+ * @param [limit] Most rows to return (1 to 1000); 20 when omitted.
+ * @param [headers] TRUE for a heading row (the default), FALSE for data rows only.
+ * @returns A table: id, value, unit, region, year, source, library, licence.
+ */
+export function factors(query: unknown[][], limit?: unknown[][], headers?: unknown[][]): unknown[][] {
+  return excelCall("FACTORS", [query, limit, headers]);
+}
+
+/**
+ * Spills how one call of an ESG function is computed: result, method clause, steps, inputs, factors with source and year, notes and flags.
+ * @customfunction TRACE
+ * @helpurl https://localhost:3000/help/TRACE.html
+ * @param function_name Name of the function to explain, e.g. "TRANSPORT_CO2" (with or without "ESG.").
+ * @param [args] The arguments of that call, in the same order as in the function itself (single values, not ranges).
+ * @returns Two columns: what, detail.
+ */
+export function trace(function_name: unknown[][], args?: unknown[][][]): unknown[][] {
+  return excelCall("TRACE", [function_name, ...(args ?? [])]);
+}
+
+/**
+ * Freight transport emissions of one leg, distance-based: mass x distance x mode intensity (well-to-wheel by default), in kg CO2e.
+ * @customfunction TRANSPORT_CO2
+ * @helpurl https://localhost:3000/help/TRANSPORT_CO2.html
+ * @param mass_kg Freight mass of the consignment in kg (including packaging).
+ * @param distance_km Distance of the leg in km.
+ * @param mode Transport mode id or synonym (e.g. "road.hgv", "rail.freight", "sea.container", "air.longhaul"), a TTW factor id, or a carrier's own WTW intensity in kg CO2e/t.km as a number.
+ * @param [options] Options as "name=value" text: boundary=WTW|TTW, factorset=desnz|epa, gwp=AR4|AR5|AR6, year=….
+ * @returns The result in kg CO2e; spills for ranges.
+ */
+export function transportCo2(mass_kg: unknown[][], distance_km: unknown[][], mode: unknown[][], options?: unknown[]): unknown[][] {
+  return excelCall("TRANSPORT_CO2", [mass_kg, distance_km, mode, options]);
+}
+
+/**
+ * Purchased electricity emissions (Scope 2 location-based by default; market-based, T&D losses or upstream with options), in kg CO2e.
+ * @customfunction ELECTRICITY_CO2
+ * @helpurl https://localhost:3000/help/ELECTRICITY_CO2.html
+ * @param energy_kwh Electricity consumed in kWh.
+ * @param region Grid region: ISO country code (e.g. "GB", "DE"), eGRID subregion (e.g. "RFCE") or "US"; or a grid factor in kg CO2e/kWh as a number.
+ * @param [options] Options as "name=value" text: basis=location|market, line=scope2|td|upstream, lossrate=…, supplier=…, residual=…, gwp=AR4|AR5|AR6, year=….
+ * @returns The result in kg CO2e; spills for ranges.
+ */
+export function electricityCo2(energy_kwh: unknown[][], region: unknown[][], options?: unknown[]): unknown[][] {
+  return excelCall("ELECTRICITY_CO2", [energy_kwh, region, options]);
+}
+
+/**
+ * Fuel combustion emissions (Scope 1; the upstream WTT line with line=wtt), in kg CO2e.
+ * @customfunction FUEL_CO2
+ * @helpurl https://localhost:3000/help/FUEL_CO2.html
+ * @param quantity Amount of fuel, in the unit given next.
+ * @param unit Unit of the quantity: L, m3, US gal, UK gal, kg, t, kWh, MWh, MJ, GJ, MMBtu or therm.
+ * @param fuel Fuel (carrier id or synonym, e.g. "diesel", "natural-gas", "lpg"), a combustion factor id, or a factor in kg CO2e per unit as a number.
+ * @param [options] Options as "name=value" text: line=scope1|wtt, factorset=desnz|epa, gwp=AR4|AR5|AR6, year=….
+ * @returns The result in kg CO2e; spills for ranges.
+ */
+export function fuelCo2(quantity: unknown[][], unit: unknown[][], fuel: unknown[][], options?: unknown[]): unknown[][] {
+  return excelCall("FUEL_CO2", [quantity, unit, fuel, options]);
+}
+
+/**
+ * Emissions of refrigerant released (leaked or vented): mass x GWP-100, in kg CO2e.
+ * @customfunction REFRIGERANT_CO2
+ * @helpurl https://localhost:3000/help/REFRIGERANT_CO2.html
+ * @param mass_kg Mass of refrigerant released in kg.
+ * @param gas Refrigerant id or name (e.g. "R-410A", "R134a", "HFC-134a"), a GWP factor id, or a GWP-100 as a number (kg CO2e per kg).
+ * @param [options] Options as "name=value" text: gwp=AR4|AR5|AR6.
+ * @returns The result in kg CO2e; spills for ranges.
+ */
+export function refrigerantCo2(mass_kg: unknown[][], gas: unknown[][], options?: unknown[]): unknown[][] {
+  return excelCall("REFRIGERANT_CO2", [mass_kg, gas, options]);
+}
+
+/**
+ * Inventory emissions of an end-of-life treatment of WEEE (landfill, combustion, recycling ...), in kg CO2e; not a credit.
+ * @customfunction EOL_CO2
+ * @helpurl https://localhost:3000/help/EOL_CO2.html
+ * @param key_or_material UNU-KEY of the waste (e.g. "0303"), or a DESNZ WEEE class (fridges-and-freezers, large, small, mixed, batteries), or with factorset=epa an EPA electronics material (e.g. mixed-electronics).
+ * @param mass_kg Mass treated in kg.
+ * @param treatment Treatment: landfill, combustion, recycling, reuse, other-recovery, other-disposal, or a disposition id (e.g. RECYCLE, LANDFILL).
+ * @param [options] Options as "name=value" text: factorset=desnz|epa, gwp=AR4|AR5|AR6, year=…, factor=….
+ * @returns The result in kg CO2e; spills for ranges.
+ */
+export function eolCo2(key_or_material: unknown[][], mass_kg: unknown[][], treatment: unknown[][], options?: unknown[]): unknown[][] {
+  return excelCall("EOL_CO2", [key_or_material, mass_kg, treatment, options]);
+}
+
+/**
+ * The UNU-KEY of a free-text product description (e.g. "Dell Latitude laptop" -> 0303), or its confidence or description.
+ * @customfunction CLASSIFY
+ * @helpurl https://localhost:3000/help/CLASSIFY.html
+ * @param description Product description as written in the sheet, e.g. "HP LaserJet printer", or a UNU-KEY.
+ * @param [field] key (the UNU-KEY, default), confidence (0 to 1) or description (of the key found).
+ * @returns The value; spills for ranges.
+ */
+export function classify(description: unknown[][], field?: unknown[][]): unknown[][] {
+  return excelCall("CLASSIFY", [description, field]);
+}
+
+/**
+ * A field of a UNU-KEY: its description, EU-6 or EU-10 WEEE category, default unit weight or median lifespan.
+ * @customfunction CATEGORY
+ * @helpurl https://localhost:3000/help/CATEGORY.html
+ * @param key UNU-KEY, e.g. "0303" (a number such as 303 is read as 0303).
+ * @param [field] description (default), eu6, eu6_number, eu10, eu10_number, unit_weight_kg or median_life_years.
+ * @returns The value; spills for ranges.
+ */
+export function category(key: unknown[][], field?: unknown[][]): unknown[][] {
+  return excelCall("CATEGORY", [key, field]);
+}
+
+/**
+ * Splits a total in proportion to weights (e.g. mass), exactly: the parts always add up to the total. Spills the parts in the shape of the weights.
+ * @customfunction ALLOCATE
+ * @helpurl https://localhost:3000/help/ALLOCATE.html
+ * @param total The total to allocate, e.g. kg CO2e of a vehicle run or a facility.
+ * @param weights The weights of the parts (e.g. masses in kg), a row or column of numbers of zero or more.
+ * @param [options] Options as "name=value" text: quantum=….
+ * @returns A table that spills.
+ */
+export function allocate(total: unknown[][], weights: unknown[][], options?: unknown[]): unknown[][] {
+  return excelCall("ALLOCATE", [total, weights, options]);
+}
+
+/**
+ * The share (0 to 1) of a reuse or recycling credit a value-chain stage may claim, under the method's attribution rules.
+ * @customfunction CREDIT_SHARE
+ * @helpurl https://localhost:3000/help/CREDIT_SHARE.html
+ * @param stage Value-chain stage: producer, user, collector, logistics, itad, refurbisher, recycler, downstream-processor, secondary-material-user.
+ * @param pathway Credit pathway: reuse, refurbish, repair, extend, harvest, recycling, energy-recovery.
+ * @param [options] Options as "name=value" text: A=…, preparer=producer|user|collector|logistics|itad|refurbisher|recycler|downstream-processor|secondary-material-user, custodian=producer|user|collector|logistics|itad|refurbisher|recycler|downstream-processor|secondary-material-user.
+ * @returns The result; spills for ranges.
+ */
+export function creditShare(stage: unknown[][], pathway: unknown[][], options?: unknown[]): unknown[][] {
+  return excelCall("CREDIT_SHARE", [stage, pathway, options]);
+}
+
+/**
+ * Recycling credit (avoided-emissions ledger, never netted against Scope 1-3): M x (E*v x Qsout/Qp - ErecEoL), the end-of-life chain's (1 - A) share by default, in kg CO2e.
+ * @customfunction RECYCLING_CO2
+ * @helpurl https://localhost:3000/help/RECYCLING_CO2.html
+ * @param material Recovered material or fraction, e.g. "AL", "CU", "FE" or "aluminium".
+ * @param mass_kg Mass of secondary material at the recycling-plant output, in kg.
+ * @param virgin_factor E*v: virgin production substituted, a factor id or a number in kg CO2e/kg.
+ * @param recycling_factor ErecEoL: collection, sorting and recycling, a factor id or a number in kg CO2e/kg.
+ * @param certificate Id of the certificate of recycling from the final-disposition point (required evidence).
+ * @param [options] Options as "name=value" text: allocation=cut-off|avoided-burden|50-50|cff, A=…, qsout=…, share=eol|gross|user.
+ * @returns The result in kg CO2e; spills for ranges.
+ */
+export function recyclingCo2(material: unknown[][], mass_kg: unknown[][], virgin_factor: unknown[][], recycling_factor: unknown[][], certificate: unknown[][], options?: unknown[]): unknown[][] {
+  return excelCall("RECYCLING_CO2", [material, mass_kg, virgin_factor, recycling_factor, certificate, options]);
 }

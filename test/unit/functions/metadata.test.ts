@@ -3,6 +3,7 @@
  * and checks the catalogue: every function present, documented parameters, no errors, not volatile, helpUrl.
  */
 import { join } from "node:path";
+import { ALL_SPECS, excelParamNames } from "../../../src/functions";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateCustomFunctionsMetadata } = require("custom-functions-metadata");
 
@@ -26,6 +27,18 @@ interface Fn {
 const CATALOGUE: Record<string, string[]> = {
   METHOD: [],
   FACTOR: ["factor_id", "field", "region", "year"],
+  FACTORS: ["query", "limit", "headers"],
+  TRACE: ["function_name", "args"],
+  TRANSPORT_CO2: ["mass_kg", "distance_km", "mode", "options"],
+  ELECTRICITY_CO2: ["energy_kwh", "region", "options"],
+  FUEL_CO2: ["quantity", "unit", "fuel", "options"],
+  REFRIGERANT_CO2: ["mass_kg", "gas", "options"],
+  EOL_CO2: ["key_or_material", "mass_kg", "treatment", "options"],
+  CLASSIFY: ["description", "field"],
+  CATEGORY: ["key", "field"],
+  ALLOCATE: ["total", "weights", "options"],
+  CREDIT_SHARE: ["stage", "pathway", "options"],
+  RECYCLING_CO2: ["material", "mass_kg", "virgin_factor", "recycling_factor", "certificate", "options"],
 };
 
 let fns: Fn[] = [];
@@ -47,6 +60,27 @@ describe("custom-function metadata", () => {
       expect(fn).toBeDefined();
       expect(fn!.parameters.map((p) => p.name)).toEqual(params);
       for (const p of fn!.parameters) expect(p.description && p.description.length > 5).toBeTruthy();
+    }
+  });
+  it("matches the registry: same functions, parameter names, optional flags, matrix parameters, repeating options", () => {
+    expect(fns.map((f) => f.id).sort()).toEqual(ALL_SPECS.map((s) => s.name).sort());
+    expect(Object.keys(CATALOGUE).sort()).toEqual(ALL_SPECS.map((s) => s.name).sort());
+    for (const spec of ALL_SPECS) {
+      const fn = fns.find((f) => f.id === spec.name)!;
+      expect(fn.parameters.map((p) => p.name)).toEqual(excelParamNames(spec));
+      spec.params.forEach((p, i) => {
+        const m = fn.parameters[i]!;
+        expect({ name: p.name, optional: Boolean(m.optional) }).toEqual({ name: p.name, optional: Boolean(p.optional) });
+        // One call per range: every parameter is a matrix of type any, so the wrapper coerces and broadcasts.
+        expect(m.dimensionality).toBe("matrix");
+        expect(m.type).toBe("any");
+        if (p.unit) expect(m.description).toContain(p.unit);
+      });
+      if (spec.options && spec.options.length > 0) {
+        const o = fn.parameters[fn.parameters.length - 1] as Param & { repeating?: boolean };
+        expect(o.repeating).toBe(true);
+        for (const opt of spec.options) expect(o.description).toContain(`${opt.name}=`);
+      }
     }
   });
   it("gives each function a description and a helpUrl, and none is volatile or streaming", () => {
