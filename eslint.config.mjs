@@ -76,7 +76,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["**/engine/*/**"], message: "Adapters import the engine through its one public entry (src/engine)." },
-            { group: ["**/office/**", "**/taskpane/**", "**/workbench/**", "react", "@fluentui/*"], message: "cli -> engine (and the shared function catalogue) only." },
+            { group: ["**/office/*", "!**/office/memory", "**/office/office-*", "**/taskpane/**", "**/workbench/**", "react", "@fluentui/*"], message: "cli -> engine, the function catalogue and the in-memory workbook (src/office/memory) only." },
           ],
         },
       ],
