@@ -11,6 +11,8 @@ export * from "./factors/schema";
 export * from "./factors/library";
 export * from "./factors/registry";
 export * from "./method";
+export * from "./bundle";
+export * from "./verification";
 export * from "./taxonomy";
 export * from "./methods";
 export * from "./ledgers";
