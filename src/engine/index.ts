@@ -17,3 +17,4 @@ export * from "./taxonomy";
 export * from "./methods";
 export * from "./ledgers";
 export * from "./mapping";
+export * from "./pipeline";
