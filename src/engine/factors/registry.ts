@@ -43,6 +43,8 @@ function tokens(text: string): string[] {
 export class FactorRegistry {
   private readonly byId = new Map<string, LoadedFactor[]>();
   private readonly haystacks: Array<{ loaded: LoadedFactor; text: string }> = [];
+  /** Near-match suggestions per unknown id (computing them scans every id, so a column of the same typo pays once). */
+  private readonly suggestions = new Map<string, string[]>();
   readonly libraries: readonly LibraryMeta[];
 
   /**
@@ -85,7 +87,13 @@ export class FactorRegistry {
   get(id: string, query: FactorQuery = {}): Resolved {
     const all = this.byId.get(id);
     if (!all) {
-      fail("UNKNOWN_FACTOR", { value: id, scope: "" }, suggest(id, this.byId.keys()));
+      let near = this.suggestions.get(id);
+      if (!near) {
+        near = suggest(id, this.byId.keys());
+        if (this.suggestions.size > 1000) this.suggestions.clear();
+        this.suggestions.set(id, near);
+      }
+      fail("UNKNOWN_FACTOR", { value: id, scope: "" }, near);
     }
     let candidates = all;
     const region = query.region ?? null;
