@@ -10,12 +10,13 @@
  * valid or rejected with its reasons.
  */
 import { z } from "zod";
-import { isDecimalLiteral } from "../quantities/decimal";
+import { isDecimalLiteral, toDec } from "../quantities/decimal";
 import { findUnit, unitsOf, type Dimension } from "../quantities/units";
 import { issue, type Issue } from "../issues/issue";
 import type { IssueCode } from "../issues/catalogue";
 import { suggest } from "../issues/suggest";
 import type { InputOrigin } from "../trace/trace";
+import { DISPOSITION_CODES, type DispositionCode } from "../ledgers/material-flow";
 
 /** A number as a sheet gives it: a JS number or a decimal string. */
 export type NumLike = number | string;
@@ -150,8 +151,8 @@ export function decimalField(o: NumOptions) {
     if (!isNum(v)) return coded(c, "NOT_A_NUMBER", { argument, value: String(v), expected: o.expected });
     if (!o.allowNegative && isNegative(v)) return coded(c, "NEGATIVE_NOT_ALLOWED", { argument, value: String(v), expected: o.expected });
     if (o.fraction) {
-      const n = Number(v);
-      if (n < 0 || n > 1) return coded(c, "OUT_OF_RANGE", { argument, value: String(v), expected: "a fraction between 0 and 1" });
+      const n = toDec(v);
+      if (n === null || n.isNegative() || n.gt(1)) return coded(c, "OUT_OF_RANGE", { argument, value: String(v), expected: "a fraction between 0 and 1" });
     }
     if (o.integer && !/^[+-]?\d+$/.test(String(v).trim())) coded(c, "OUT_OF_RANGE", { argument, value: String(v), expected: o.expected });
   });
@@ -352,7 +353,6 @@ export const RefrigerantEventSchema = obj({
 });
 
 // Disposition codes of the method: one list, owned by the material-flow ledger.
-import { DISPOSITION_CODES, type DispositionCode } from "../ledgers/material-flow";
 export { DISPOSITION_CODES, type DispositionCode };
 
 export const EvidenceSchema = optionalObj({
