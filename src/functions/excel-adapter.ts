@@ -28,7 +28,7 @@ export function excelCall(name: string, args: readonly unknown[]): unknown[][] {
   try {
     const spec = FUNCTIONS.get(name);
     if (!spec) throw new Error(`function ${name} is not in the catalogue`);
-    cells = toCells(invoke(spec, args, ctx()));
+    cells = toCells(invoke(spec, args, ctx(), { keepTraces: false }));
   } catch (err) {
     console.error(`ESG.${name}: unexpected error`, err);
     cells = excelError("#VALUE!", `ESG.${name} could not compute this: ${err instanceof Error ? err.message : String(err)}.`, "INTERNAL");

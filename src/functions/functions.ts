@@ -191,3 +191,63 @@ export function creditShare(stage: unknown[][], pathway: unknown[][], options?: 
 export function recyclingCo2(material: unknown[][], mass_kg: unknown[][], virgin_factor: unknown[][], recycling_factor: unknown[][], certificate: unknown[][], options?: unknown[]): unknown[][] {
   return excelCall("RECYCLING_CO2", [material, mass_kg, virgin_factor, recycling_factor, certificate, options]);
 }
+
+/**
+ * Embodied (cradle-to-gate, manufacturing) footprint of one new unit, in kg CO2e per unit: a UNU-KEY's Boavizta category median (a proxy), a factor id, or your own number.
+ * @customfunction EMBODIED_CO2
+ * @helpurl https://localhost:3000/help/EMBODIED_CO2.html
+ * @param key UNU-KEY as text (e.g. "0303": the median of the Boavizta category mapped to it), a factor id in kg CO2e/unit (e.g. a Boavizta "boavizta.product.....embodied" factor), or a footprint in kg CO2e/unit as a number.
+ * @param [options] Options as "name=value" text: category=… (the Boavizta category when several map to the key, e.g. category=tablet).
+ * @returns The result in kg CO2e per unit; spills for ranges.
+ */
+export function embodiedCo2(key: unknown[][], options?: unknown[]): unknown[][] {
+  return excelCall("EMBODIED_CO2", [key, options]);
+}
+
+/**
+ * Reuse credit (avoided-emissions ledger, never netted against Scope 1-3): units x (DR x LEF x EF_new - burdens - use-phase difference), in kg CO2e; needs a test record and, for data-bearing units, a sanitization record.
+ * @customfunction REUSE_CO2
+ * @helpurl https://localhost:3000/help/REUSE_CO2.html
+ * @param key UNU-KEY of the units (e.g. "0303"; EF_new defaults to its embodied footprint), or a factor id of the new unit in kg CO2e/unit; any label when ef_new=… is given.
+ * @param units Number of units reused (placed on the reuse market), in units.
+ * @param [displacement_rate] DR: share of reused units that displace a new purchase, 0 to 1; 0.5 when omitted (flagged); 1 only with displacement=<evidence id>.
+ * @param [options] Options as "name=value" text. Required: life=… (years delivered), ref_life=… (years of a new unit), refurb=…, parts=…, logistics=… (kg CO2e per unit), power_delta=… (kW), tested=… (test record id), data_bearing=TRUE|FALSE, sanitized=… (if data-bearing). Optional: hours=… and grid=… (when power_delta is not 0), ef_new=…, category=…, displacement=… (evidence id), pathway=reuse|refurbish|repair|extend|harvest, sensitivity=low|central|high, per=total|unit.
+ * @returns The result in kg CO2e; spills for ranges.
+ */
+export function reuseCo2(key: unknown[][], units: unknown[][], displacement_rate?: unknown[][], options?: unknown[]): unknown[][] {
+  return excelCall("REUSE_CO2", [key, units, displacement_rate, options]);
+}
+
+/**
+ * EU PEF Circular Footprint Formula per kg of material, kg CO2e/kg: Material + Energy + Disposal terms (energy with R3=…, disposal with ED=…); term=… returns one term.
+ * @customfunction CFF
+ * @helpurl https://localhost:3000/help/CFF.html
+ * @param Ev Ev: virgin material acquisition and pre-processing, kg CO2e/kg (a number or a factor id).
+ * @param Erecycled Erecycled: recycling of the recycled input material, kg CO2e/kg (0 when R1 is 0).
+ * @param ErecEoL ErecEoL: recycling at end of life incl. collection and sorting, kg CO2e/kg.
+ * @param Ev_star E*v: virgin material substituted by the recycled output, kg CO2e/kg.
+ * @param R1 R1: recycled content of the input, 0 to 1.
+ * @param R2 R2: share recycled at end of life (at the recycling-plant output), 0 to 1.
+ * @param A A: allocation factor between supplier and user of recycled material, 0 to 1 (PEF Annex C: 0.2, 0.5 or 0.8).
+ * @param Qsin_Qp Qsin/Qp: quality ratio of the recycled input, as a ratio (irrelevant when R1 is 0).
+ * @param Qsout_Qp Qsout/Qp: quality ratio of the recycled output, as a ratio.
+ * @param [options] Options as "name=value" text: R3=… (0 when omitted), B=… (0), EER=… (kg CO2e/kg), LHV=… (MJ/kg), XER_heat=…, XER_elec=…, ESE_heat=…, ESE_elec=… (kg CO2e/MJ), ED=… (kg CO2e/kg; disposal term left out when omitted), term=total|material|energy|disposal.
+ * @returns The result in kg CO2e/kg; spills for ranges.
+ */
+export function cff(Ev: unknown[][], Erecycled: unknown[][], ErecEoL: unknown[][], Ev_star: unknown[][], R1: unknown[][], R2: unknown[][], A: unknown[][], Qsin_Qp: unknown[][], Qsout_Qp: unknown[][], options?: unknown[]): unknown[][] {
+  return excelCall("CFF", [Ev, Erecycled, ErecEoL, Ev_star, R1, R2, A, Qsin_Qp, Qsout_Qp, options]);
+}
+
+/**
+ * Avoided emissions (avoided ledger, positive = avoided, never netted against Scope 1-3) of reuse, refurbish, repair, extend (quantity in units) or recycle (quantity in kg, WARM scenario difference), in kg CO2e.
+ * @customfunction AVOIDED_CO2
+ * @helpurl https://localhost:3000/help/AVOIDED_CO2.html
+ * @param key UNU-KEY of the units or waste (e.g. "0303"); for recycle also a WARM electronics material (e.g. "mixed-electronics").
+ * @param quantity Units for reuse, refurbish, repair and extend; kg for recycle (units or kg).
+ * @param pathway reuse, refurbish, repair, extend or recycle.
+ * @param [options] Options as "name=value" text. Reuse pathways: dr=… (0.5 when omitted), life=…, ref_life=…, refurb=…, parts=…, logistics=…, power_delta=…, hours=…, grid=…, ef_new=…, category=…, tested=…, data_bearing=TRUE|FALSE, sanitized=…, displacement=…, sensitivity=low|central|high, per=total|unit (as ESG.REUSE_CO2). Recycle: certificate=… (required), baseline=landfill|combustion, allocation=cut-off|avoided-burden|50-50|cff, A=….
+ * @returns The result in kg CO2e; spills for ranges.
+ */
+export function avoidedCo2(key: unknown[][], quantity: unknown[][], pathway: unknown[][], options?: unknown[]): unknown[][] {
+  return excelCall("AVOIDED_CO2", [key, quantity, pathway, options]);
+}

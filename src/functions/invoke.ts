@@ -7,7 +7,7 @@
  */
 import { Dec, IssueError, issue, isDecimalLiteral, plain, suggest, type Trace } from "../engine";
 import { errorFromIssue, excelError, isExcelError, numberCell, readError, type CellValue, type ExcelError } from "./excel-values";
-import type { Args, ElementOutput, FunctionContext, FunctionSpec, OptionSpec, ParamSpec, RangeValue, Scalar, TableOutput } from "./registry";
+import type { Args, ElementOutput, Evaluated, FunctionContext, FunctionSpec, OptionSpec, ParamSpec, RangeValue, Scalar, TableOutput } from "./registry";
 
 /** An exact result value: numbers stay Dec until the Excel edge. */
 export type OutValue = Dec | string | boolean | ExcelError;
@@ -272,14 +272,23 @@ function guarded<T>(spec: FunctionSpec, ctx: FunctionContext, run: () => T | Exc
   }
 }
 
+export interface InvokeOptions {
+  /**
+   * Keep the trace of every element of a spilled result (default true). Excel only shows values,
+   * so its adapter passes false: the traces of a 100,000-row call then die young instead of
+   * being held to the end of the call (most of the cost of a large range is garbage collection).
+   */
+  readonly keepTraces?: boolean;
+}
+
 /**
  * Calls a function the way Excel does: `rawArgs` are in parameter order (options as the last,
  * repeating argument); each is a scalar, a 2-D range, or null/undefined when omitted.
  */
-export function invoke(spec: FunctionSpec, rawArgs: readonly unknown[], ctx: FunctionContext): Invocation {
+export function invoke(spec: FunctionSpec, rawArgs: readonly unknown[], ctx: FunctionContext, options: InvokeOptions = {}): Invocation {
   const fail = (e: ExcelError): Invocation => ({ name: spec.name, shape: "scalar", value: e, unit: null, traces: null });
   try {
-    return invokeInner(spec, rawArgs, ctx);
+    return invokeInner(spec, rawArgs, ctx, options.keepTraces !== false);
   } catch (err) {
     if (err instanceof ArgError) return fail(err.error);
     if (err instanceof IssueError) return fail(errorFromIssue(err.issue));
@@ -287,7 +296,7 @@ export function invoke(spec: FunctionSpec, rawArgs: readonly unknown[], ctx: Fun
   }
 }
 
-function invokeInner(spec: FunctionSpec, rawArgs: readonly unknown[], ctx: FunctionContext): Invocation {
+function invokeInner(spec: FunctionSpec, rawArgs: readonly unknown[], ctx: FunctionContext, keepTraces: boolean): Invocation {
   const hasOptions = spec.options !== undefined && spec.options.length > 0;
   const declared = spec.params.length + (hasOptions ? 1 : 0);
   const restParam = spec.params.find((p) => p.kind === "rest");
@@ -375,10 +384,29 @@ function invokeInner(spec: FunctionSpec, rawArgs: readonly unknown[], ctx: Funct
     return { name: spec.name, shape: "array", value: table, unit: out.unit ?? null, traces: out.trace ?? null };
   }
 
+  // Value-only fast path (constant parts resolved once per call), when nobody reads the traces.
+  let fast: ((args: Args) => Evaluated | null) | null = null;
+  if (isArray && !keepTraces && spec.prepare) {
+    try {
+      fast = spec.prepare(ctx, options);
+    } catch {
+      fast = null;
+    }
+  }
+
   const runElement = (i: number, j: number): { value: OutValue; unit: string | null; trace: Trace | null } => {
     const el = element(i, j);
     if (isExcelError(el)) return { value: el, unit: null, trace: null };
     const args = new ArgReader(spec.name, el.scalars, ranges, rests, options);
+    if (fast) {
+      let quick: Evaluated | null = null;
+      try {
+        quick = fast(args);
+      } catch {
+        quick = null;
+      }
+      if (quick) return { value: quick.value, unit: quick.unit ?? null, trace: null };
+    }
     const out = guarded<ElementOutput>(spec, ctx, () => spec.run(args, ctx));
     if (isExcelError(out)) return { value: out, unit: null, trace: null };
     if (spec.result === "number" && !(out.value instanceof Dec)) {
@@ -400,7 +428,7 @@ function invokeInner(spec: FunctionSpec, rawArgs: readonly unknown[], ctx: Funct
     for (let j = 0; j < cols; j++) {
       const r = runElement(i, j);
       vr.push(r.value);
-      tr.push(r.trace);
+      tr.push(keepTraces ? r.trace : null);
       if (r.unit) units.add(r.unit);
     }
     values.push(vr);

@@ -116,6 +116,13 @@ export interface ElementSpec extends BaseSpec {
   /** Unit of the result, for the help page. */
   readonly resultUnit?: string;
   run(args: Args, ctx: FunctionContext): ElementOutput;
+  /**
+   * Optional value-only fast path for a spilled call whose traces are not kept (the Excel adapter):
+   * called once per call, it returns a per-element function that gives the value, or null to let
+   * `run` compute that element. It must give exactly the value `run` gives (same Dec, same unit);
+   * it exists so that what is constant over a range (a mode, a region, a factor) is resolved once.
+   */
+  prepare?(ctx: FunctionContext, options: ReadonlyMap<string, string>): (args: Args) => Evaluated | null;
 }
 
 export interface TableSpec extends BaseSpec {

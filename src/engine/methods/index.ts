@@ -17,3 +17,5 @@ export { GWP_SETS, DEFAULT_GWP_SET, resolveGwp, type GwpSet, type GwpInput } fro
 export type { FactorSpec, Intensity, IntensityComponent, GasName } from "./common/intensity";
 export type { InventoryContext, FactorSetName } from "./common/context";
 export type { Amount, Num } from "./common/method-ref";
+// Embodied footprint of a new unit (EF_new of the reuse credit).
+export * from "./embodied";

@@ -14,8 +14,11 @@ import {
   type InventoryContext,
   type Result,
   type TransportBoundary,
+  type LegInput,
+  type TransportContext,
 } from "../../engine";
-import { excelError } from "../excel-values";
+import { exactPlus, exactTimes, shift } from "./exact";
+import { excelError, isExcelError } from "../excel-values";
 import type { Args, ElementSpec, FunctionContext, OptionSpec } from "../registry";
 
 const GWP_OPTION: OptionSpec = { name: "gwp", values: ["AR4", "AR5", "AR6"], default: "AR5", description: "GWP-100 set used to characterise single-gas factors (AR5, the basis of DESNZ and EPA Hub, by default)." };
@@ -100,21 +103,61 @@ export const TRANSPORT_CO2: ElementSpec = {
   ],
   run: (a, ctx) =>
     withOptions(() => {
-      const mode = a.any("mode");
-      if (typeof mode === "boolean" || mode === null) throw new OptionError(excelError("#VALUE!", `mode: '${String(mode)}' is not a mode; expected a mode id such as road.hgv, or a number in kg CO2e/t.km.`, "INVALID_OPTION"));
-      const leg =
-        mode instanceof Dec
-          ? { wtwIntensity: mode }
-          : ctx.registry.has(mode)
-            ? { ttwFactor: mode }
-            : { mode, ...(a.option("factorset") ? { factorSet: a.option("factorset")! } : {}) };
-      const r = transportLeg(
-        { mass: { amount: a.num("mass_kg"), unit: "kg" }, distance: { amount: a.num("distance_km"), unit: "km" }, ...leg },
-        { ...inventoryContext(a, ctx), ...(a.option("boundary") ? { boundary: a.option("boundary") as TransportBoundary } : {}) },
-      );
+      const { leg, tctx } = transportArgs(a, ctx);
+      const r = transportLeg({ mass: { amount: a.num("mass_kg"), unit: "kg" }, distance: { amount: a.num("distance_km"), unit: "km" }, ...leg }, tctx);
       return out(r.reported);
     }),
+  // One engine call per distinct mode at 1 t.km gives the per-t.km components (TTW, WTT or the
+  // carrier's WTW); each element is then mass / 1000 x km x component, summed as the engine does.
+  prepare: (ctx) => {
+    const perMode = new Map<string, Dec[] | null>();
+    return (a) => {
+      const mode = a.any("mode");
+      if (mode === null || typeof mode === "boolean") return null;
+      const key = mode instanceof Dec ? `#${mode.toFixed()}` : mode;
+      let comps = perMode.get(key);
+      if (comps === undefined) {
+        comps = null;
+        try {
+          const { leg, tctx } = transportArgs(a, ctx);
+          const r = transportLeg({ mass: { amount: new Dec(1000), unit: "kg" }, distance: { amount: new Dec(1), unit: "km" }, ...leg }, tctx);
+          const boundary = tctx.boundary ?? "WTW";
+          if (boundary === "TTW") comps = r.ttw ? [r.ttw.value] : null;
+          else if (r.ttw && r.wtt) comps = [r.ttw.value, r.wtt.value];
+          else if (r.wtw && !r.ttw) comps = [r.wtw.value];
+          if (comps && r.wtw && r.ttw && r.wtt && boundary === "WTW" && !r.ttw.value.plus(r.wtt.value).eq(r.wtw.value)) comps = null;
+        } catch {
+          comps = null;
+        }
+        perMode.set(key, comps);
+      }
+      if (!comps) return null;
+      const tkm = exactTimes(shift(a.num("mass_kg"), 3), a.num("distance_km"));
+      if (!tkm) return null;
+      let total: Dec | null = null;
+      for (const c of comps) {
+        const part = exactTimes(tkm, c);
+        if (!part) return null;
+        total = total === null ? part : exactPlus(total, part);
+        if (!total) return null;
+      }
+      return total ? { value: total, unit: "kg CO2e" } : null;
+    };
+  },
 };
+
+/** The leg (without mass and distance) and context of a TRANSPORT_CO2 call. */
+function transportArgs(a: Args, ctx: FunctionContext): { leg: Omit<LegInput, "mass" | "distance">; tctx: TransportContext } {
+  const mode = a.any("mode");
+  if (typeof mode === "boolean" || mode === null) throw new OptionError(excelError("#VALUE!", `mode: '${String(mode)}' is not a mode; expected a mode id such as road.hgv, or a number in kg CO2e/t.km.`, "INVALID_OPTION"));
+  const leg =
+    mode instanceof Dec
+      ? { wtwIntensity: mode }
+      : ctx.registry.has(mode)
+        ? { ttwFactor: mode }
+        : { mode, ...(a.option("factorset") ? { factorSet: a.option("factorset")! } : {}) };
+  return { leg, tctx: { ...inventoryContext(a, ctx), ...(a.option("boundary") ? { boundary: a.option("boundary") as TransportBoundary } : {}) } };
+}
 
 export const ELECTRICITY_CO2: ElementSpec = {
   name: "ELECTRICITY_CO2",
@@ -163,7 +206,73 @@ export const ELECTRICITY_CO2: ElementSpec = {
       if (!picked) return excelError("#N/A", `No ${line} line for this region and basis (only the UK publishes T&D and WTT factors; give lossrate=... for T&D).`, "FACTOR_NOT_PUBLISHED");
       return out(picked);
     }),
+  // Location-based lines that are kWh x one factor: one engine call per distinct region at 1 kWh
+  // gives the factor; each element is kWh x factor (exact products only, else the engine computes it).
+  prepare: (ctx, options) => {
+    if ((options.get("basis") ?? "location") !== "location" || options.has("lossrate")) return () => null;
+    const perRegion = new Map<string, Dec | null>();
+    return (a) => {
+      const region = a.any("region");
+      if (region === null || typeof region === "boolean") return null;
+      const key = region instanceof Dec ? `#${region.toFixed()}` : region;
+      let ef = perRegion.get(key);
+      if (ef === undefined) {
+        ef = null;
+        try {
+          const r = ELECTRICITY_CO2.run(new UnitArgs(a, { energy_kwh: new Dec(1) }), ctx);
+          if (!isExcelError(r) && r.value instanceof Dec && r.unit === "kg CO2e") ef = r.value;
+        } catch {
+          ef = null;
+        }
+        perRegion.set(key, ef);
+      }
+      if (!ef) return null;
+      const v = exactTimes(a.num("energy_kwh"), ef);
+      return v ? { value: v, unit: "kg CO2e" } : null;
+    };
+  },
 };
+
+/** The arguments of one element with some numbers replaced (the unit activity of a fast path). */
+class UnitArgs implements Args {
+  constructor(
+    private readonly base: Args,
+    private readonly nums: Readonly<Record<string, Dec>>,
+  ) {}
+  get options() {
+    return this.base.options;
+  }
+  num(name: string): Dec {
+    return this.nums[name] ?? this.base.num(name);
+  }
+  optNum(name: string): Dec | null {
+    return this.nums[name] ?? this.base.optNum(name);
+  }
+  text(name: string) {
+    return this.base.text(name);
+  }
+  optText(name: string) {
+    return this.base.optText(name);
+  }
+  bool(name: string) {
+    return this.base.bool(name);
+  }
+  optBool(name: string) {
+    return this.base.optBool(name);
+  }
+  any(name: string) {
+    return this.nums[name] ?? this.base.any(name);
+  }
+  range(name: string) {
+    return this.base.range(name);
+  }
+  rest(name: string) {
+    return this.base.rest(name);
+  }
+  option(name: string) {
+    return this.base.option(name);
+  }
+}
 
 export const FUEL_CO2: ElementSpec = {
   name: "FUEL_CO2",

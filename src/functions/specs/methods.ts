@@ -6,5 +6,6 @@
 import type { FunctionSpec } from "../registry";
 import { INVENTORY_SPECS } from "./inventory";
 import { AVOIDED_SPECS } from "./avoided";
+import { CIRCULAR_SPECS } from "./circular";
 
-export const METHOD_SPECS: readonly FunctionSpec[] = [...INVENTORY_SPECS, ...AVOIDED_SPECS];
+export const METHOD_SPECS: readonly FunctionSpec[] = [...INVENTORY_SPECS, ...AVOIDED_SPECS, ...CIRCULAR_SPECS];

@@ -39,6 +39,10 @@ const CATALOGUE: Record<string, string[]> = {
   ALLOCATE: ["total", "weights", "options"],
   CREDIT_SHARE: ["stage", "pathway", "options"],
   RECYCLING_CO2: ["material", "mass_kg", "virgin_factor", "recycling_factor", "certificate", "options"],
+  EMBODIED_CO2: ["key", "options"],
+  REUSE_CO2: ["key", "units", "displacement_rate", "options"],
+  CFF: ["Ev", "Erecycled", "ErecEoL", "Ev_star", "R1", "R2", "A", "Qsin_Qp", "Qsout_Qp", "options"],
+  AVOIDED_CO2: ["key", "quantity", "pathway", "options"],
 };
 
 let fns: Fn[] = [];
