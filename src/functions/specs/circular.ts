@@ -29,7 +29,7 @@ import {
   type ReusePathway,
   type Taxonomy,
 } from "../../engine";
-import BOAVIZTA_UNU_KEY_MAP from "../../../data/factors/boavizta-2025/1.0.0/unu-key-map.json";
+import { BOAVIZTA_UNU_KEY_MAP } from "../../bundled/boavizta-map";
 import { parseNumberText } from "../invoke";
 import type { Args, ElementSpec, Evaluated, FunctionContext, OptionSpec } from "../registry";
 
