@@ -8,46 +8,13 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Dec, plain } from "../../src/engine/quantities/decimal";
 import { FactorsFileSchema, LibraryMetaSchema, type Factor } from "../../src/engine/factors/schema";
+import { parseCsv as readCsv } from "../helpers/csv";
 
 const ROOT = join(__dirname, "..", "..");
 const LIB_DIR = join(ROOT, "data", "factors", "boavizta-2025", "1.0.0");
 const CSV_PATH = join(ROOT, "data", "sources", "boavizta", "boavizta-data-us.csv");
 
 type Row = Record<string, string> & { line: string };
-
-/** Minimal RFC 4180 reader (quotes, doubled quotes, CRLF), kept here so the test does not share the importer's parser. */
-function readCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let inQuotes = false;
-  const body = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < body.length; i++) {
-    const ch = body.charAt(i);
-    if (inQuotes) {
-      if (ch === '"' && body.charAt(i + 1) === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') inQuotes = false;
-      else field += ch;
-    } else if (ch === '"') inQuotes = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\r" || ch === "\n") {
-      if (ch === "\r" && body.charAt(i + 1) === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 const csvText = readFileSync(CSV_PATH, "utf8");
 const [header = [], ...records] = readCsv(csvText);

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { FactorsFileSchema, LibraryMetaSchema, type Factor, type LibraryMeta } from "../../src/engine/factors/schema";
 import { Dec } from "../../src/engine/quantities/decimal";
+import { parseCsv } from "../helpers/csv";
 
 const ROOT = resolve(__dirname, "..", "..");
 
@@ -24,42 +25,6 @@ const EDITIONS: readonly Edition[] = [
 ];
 
 type Row = Record<string, string>;
-
-/** RFC 4180: quoted fields, doubled quotes, CRLF or LF, optional BOM. */
-function parseCsv(text: string): string[][] {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let inQuotes = false;
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (inQuotes) {
-      if (ch === '"' && src[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') inQuotes = false;
-      else field += ch;
-      continue;
-    }
-    if (ch === '"') inQuotes = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\r" || ch === "\n") {
-      if (ch === "\r" && src[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 function readRows(relPath: string): Row[] {
   const [header, ...body] = parseCsv(readFileSync(join(ROOT, relPath), "utf8"));

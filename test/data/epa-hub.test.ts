@@ -8,56 +8,12 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Dec } from "../../src/engine/quantities/decimal";
 import { FactorsFileSchema, LibraryMetaSchema, type Factor } from "../../src/engine/factors/schema";
+import { parseCsvWithLines, type CsvRecord } from "../helpers/csv";
 
 const ROOT = resolve(__dirname, "..", "..");
 const LIB_DIR = join(ROOT, "data", "factors", "epa-hub-2025", "1.0.0");
 const SRC_DIR = join(ROOT, "data", "sources", "epa-hub");
 const SHEET = "ghg-emission-factors-hub-2025_full-sheet.csv";
-
-interface CsvRecord {
-  line: number;
-  cells: string[];
-}
-
-/** RFC 4180 parser that remembers the physical line each record starts on. */
-function parseCsvWithLines(text: string): CsvRecord[] {
-  const out: CsvRecord[] = [];
-  let cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === "\n") line++;
-        cell += ch;
-      }
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      cells.push(cell);
-      cell = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      cells.push(cell);
-      out.push({ line: start, cells });
-      cells = [];
-      cell = "";
-      line++;
-      start = line;
-    } else cell += ch;
-  }
-  if (cell !== "" || cells.length > 0) {
-    cells.push(cell);
-    out.push({ line: start, cells });
-  }
-  return out;
-}
 
 const sourceText = new Map<string, string>();
 function source(name: string): string {

@@ -6,42 +6,12 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Decimal from "decimal.js";
+import { parseCsv as csv } from "../helpers/csv";
 
 const ROOT = join(__dirname, "..", "..");
 const SRC = join(ROOT, "data", "sources", "unu-keys");
 const DIR = join(ROOT, "data", "taxonomy", "unu-keys", "1.0.0");
 
-function csv(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let f = "";
-  let q = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (q) {
-      if (c === '"' && text[i + 1] === '"') {
-        f += '"';
-        i++;
-      } else if (c === '"') q = false;
-      else f += c;
-    } else if (c === '"') q = true;
-    else if (c === ",") {
-      row.push(f);
-      f = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(f);
-      out.push(row);
-      row = [];
-      f = "";
-    } else f += c;
-  }
-  if (f !== "" || row.length) {
-    row.push(f);
-    out.push(row);
-  }
-  return out.filter((r) => r.some((x) => x !== ""));
-}
 const table = (name: string) => csv(readFileSync(join(SRC, name), "utf8").replace(/^\uFEFF/, "")).slice(1);
 const sha = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 const same = (a: string | null, b: string) => a !== null && new Decimal(a).equals(new Decimal(b));

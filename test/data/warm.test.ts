@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Dec } from "../../src/engine/quantities/decimal";
 import { FactorsFileSchema, LibraryMetaSchema, type Factor } from "../../src/engine/factors/schema";
+import { parseCsvWithLines as parseCsv } from "../helpers/csv";
 
 const ROOT = resolve(__dirname, "..", "..");
 const LIB_DIR = join(ROOT, "data", "factors", "warm-v15", "1.0.0");
@@ -16,45 +17,6 @@ const SRC_DIR = join(ROOT, "data", "sources", "warm");
 const MTX_DIR = join(SRC_DIR, "source-matrices-warmer");
 const NET = "warm_v15_end_of_life_net_factors.csv";
 
-/** RFC 4180 parser returning records with the physical line they start on. */
-function parseCsv(text: string): { line: number; cells: string[] }[] {
-  const out: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === "\n") line++;
-        cell += ch;
-      }
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      cells.push(cell);
-      cell = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      cells.push(cell);
-      out.push({ line: start, cells });
-      cells = [];
-      cell = "";
-      line++;
-      start = line;
-    } else cell += ch;
-  }
-  if (cell !== "" || cells.length > 0) {
-    cells.push(cell);
-    out.push({ line: start, cells });
-  }
-  return out;
-}
 const readCsv = (path: string) => parseCsv(readFileSync(path, "utf8")).filter((r) => r.cells.length > 1);
 const asObjects = (path: string): Record<string, string>[] => {
   const [header, ...rows] = readCsv(path);
