@@ -65,6 +65,8 @@ module.exports = async (env, options) => {
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
       functions: "./src/functions/functions.ts",
+      // The workbench: the real taskpane beside an in-memory workbook (no Office needed).
+      workbench: "./src/workbench/index.tsx",
     },
     output: { path: path.resolve(__dirname, "dist"), clean: true },
     resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
@@ -83,6 +85,7 @@ module.exports = async (env, options) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["runtime", "taskpane", "commands", "functions"],
       }),
+      new HtmlWebpackPlugin({ filename: "workbench.html", template: "./src/workbench/workbench.html", chunks: ["runtime", "workbench"] }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*", to: "assets/[name][ext]" },

@@ -15,6 +15,7 @@ const origin = certsInstalled ? `https://localhost:${port}` : `http://127.0.0.1:
 console.log(`Electronics ESG dev server
   add-in (sideload manifest.xml):  ${origin}/taskpane.html
   functions metadata:              ${origin}/functions.json
+  workbench (no Excel needed):     ${origin}/workbench.html
 ${certsInstalled ? "" : "  Dev certificates are not installed, so this serves plain HTTP on loopback: fine for a browser,\n  but Excel needs HTTPS — run `npx office-addin-dev-certs install` (admin rights) and start again.\n"}`);
 
 const child = spawn(process.execPath, [join("node_modules", "webpack", "bin", "webpack.js"), "serve", "--mode", "development"], {

@@ -1,13 +1,17 @@
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { OfficeWorkbookGateway } from "../office/office-gateway";
 import { App } from "./App";
+import { GatewayProvider } from "./gateway-context";
 
 function mount(): void {
   const el = document.getElementById("container");
   if (!el) return;
   createRoot(el).render(
     <FluentProvider theme={webLightTheme}>
-      <App />
+      <GatewayProvider gateway={new OfficeWorkbookGateway()}>
+        <App />
+      </GatewayProvider>
     </FluentProvider>,
   );
 }

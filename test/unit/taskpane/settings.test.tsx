@@ -1,0 +1,29 @@
+/** @jest-environment jsdom */
+import "./env";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { gatewayWith, renderApp } from "./helpers";
+import { SETTINGS_KEY, pipelineSettings, readSettings } from "../../../src/taskpane/features/settings/settings";
+import { METHOD } from "../../../src/engine";
+
+jest.setTimeout(60_000);
+
+test("loads stored settings, validates, saves to the workbook; library versions are read-only", async () => {
+  const g = gatewayWith();
+  await g.writeSetting(SETTINGS_KEY, { reportingPeriod: "2023", organization: "Acme ITAD", gwpSet: "AR6" });
+  renderApp(g, "settings");
+  const period = await screen.findByRole("textbox", { name: /Reporting period/ });
+  await waitFor(() => expect(period).toHaveValue("2023"));
+  expect(screen.getByRole("combobox", { name: "GWP set" })).toHaveTextContent("AR6");
+  for (const l of METHOD.libraries) expect(screen.getByRole("list", { name: "Factor library versions" })).toHaveTextContent(`${l.id} ${l.version}`);
+
+  const rate = screen.getByRole("textbox", { name: /Displacement rate/ });
+  fireEvent.change(rate, { target: { value: "1.5" } });
+  expect(await screen.findByText("A fraction between 0 and 1, e.g. 0.5.")).toBeInTheDocument();
+  expect(screen.getByRole("button", { name: "Save settings" })).toBeDisabled();
+  fireEvent.change(rate, { target: { value: "0.7" } });
+  fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+  await screen.findByText("Saved in the workbook.");
+  const saved = readSettings(await g.readSetting(SETTINGS_KEY));
+  expect(saved).toMatchObject({ reportingPeriod: "2023", organization: "Acme ITAD", gwpSet: "AR6", displacementRate: "0.7" });
+  expect(pipelineSettings(saved)).toMatchObject({ reportingPeriod: "2023", gwpSet: "AR6", displacementRate: "0.7", claimant: "Acme ITAD" });
+});
