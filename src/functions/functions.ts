@@ -177,19 +177,18 @@ export function creditShare(stage: unknown[][], pathway: unknown[][], options?: 
 }
 
 /**
- * Recycling credit (avoided-emissions ledger, never netted against Scope 1-3): M x (E*v x Qsout/Qp - ErecEoL), the end-of-life chain's (1 - A) share by default, in kg CO2e.
+ * Recycling credit (avoided-emissions ledger, never netted against Scope 1-3): M x (E*v x Qsout/Qp - ErecEoL), the end-of-life chain's (1 - A) share by default, in kg CO2e; needs certificate=<evidence id>.
  * @customfunction RECYCLING_CO2
  * @helpurl https://localhost:3000/help/RECYCLING_CO2.html
- * @param material Recovered material or fraction, e.g. "AL", "CU", "FE" or "aluminium".
+ * @param material Recovered material, e.g. "aluminium" (or "aluminum", "AL"), "steel" ("ferrous", "FE"), "scrap metal", "plastics", "PET", "glass", "cardboard".
  * @param mass_kg Mass of secondary material at the recycling-plant output, in kg.
- * @param virgin_factor E*v: virgin production substituted, a factor id or a number in kg CO2e/kg.
- * @param recycling_factor ErecEoL: collection, sorting and recycling, a factor id or a number in kg CO2e/kg.
- * @param certificate Id of the certificate of recycling from the final-disposition point (required evidence).
- * @param [options] Options as "name=value" text: allocation=cut-off|avoided-burden|50-50|cff, A=…, qsout=…, share=eol|gross|user.
+ * @param [virgin_factor] E*v: virgin production substituted, a factor id or a number in kg CO2e/kg; when omitted, DESNZ primary material production of the material.
+ * @param [recycling_factor] ErecEoL: collection, sorting and recycling, a factor id or a number in kg CO2e/kg; when omitted, DESNZ closed-loop source of the material (a proxy).
+ * @param [options] Options as "name=value" text: certificate=… (required evidence id), allocation=cut-off|avoided-burden|50-50|cff (50-50 when neither allocation nor A is given), A=… (alone: allocation=cff), quality=… (Qsout/Qp, 1 when omitted), share=eol|gross|reserved, year=… (edition of the factor ids).
  * @returns The result in kg CO2e; spills for ranges.
  */
-export function recyclingCo2(material: unknown[][], mass_kg: unknown[][], virgin_factor: unknown[][], recycling_factor: unknown[][], certificate: unknown[][], options?: unknown[]): unknown[][] {
-  return excelCall("RECYCLING_CO2", [material, mass_kg, virgin_factor, recycling_factor, certificate, options]);
+export function recyclingCo2(material: unknown[][], mass_kg: unknown[][], virgin_factor?: unknown[][], recycling_factor?: unknown[][], options?: unknown[]): unknown[][] {
+  return excelCall("RECYCLING_CO2", [material, mass_kg, virgin_factor, recycling_factor, options]);
 }
 
 /**

@@ -19,3 +19,5 @@ export type { InventoryContext, FactorSetName } from "./common/context";
 export type { Amount, Num } from "./common/method-ref";
 // Embodied footprint of a new unit (EF_new of the reuse credit).
 export * from "./embodied";
+// Default factors of the recycling credit (DESNZ primary / closed-loop pair; ESG.RECYCLING_CO2).
+export * from "./recycling-defaults";

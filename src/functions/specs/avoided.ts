@@ -2,9 +2,26 @@
  * Classification, allocation, attribution and the recycling credit: thin specs
  * over the taxonomy and the engine's avoided-impact methods.
  */
-import { Dec, STAGES, TraceBuilder, METHOD, allocateExact, creditShare, recyclingCredit, ALLOCATION_CHOICES, type AllocationChoice, type CreditPathway, type ValueChainStage } from "../../engine";
-import { excelError, isExcelError } from "../excel-values";
-import type { ElementSpec, FunctionContext, TableSpec } from "../registry";
+import {
+  Dec,
+  STAGES,
+  TraceBuilder,
+  METHOD,
+  allocateExact,
+  creditShare,
+  defaultRecyclingFactors,
+  fail,
+  issue,
+  recyclingCredit,
+  ALLOCATION_CHOICES,
+  DEFAULT_RECYCLING_ALLOCATION,
+  type AllocationChoice,
+  type CreditPathway,
+  type ValueChainStage,
+} from "../../engine";
+import { errorFromIssue, excelError, isExcelError, type ExcelError } from "../excel-values";
+import type { Args, ElementSpec, FunctionContext, TableSpec } from "../registry";
+import { renamed } from "./circular";
 
 function methodOf(name: string, clause: string) {
   return { id: METHOD.id, version: METHOD.version, name, clause };
@@ -160,50 +177,134 @@ export const CREDIT_SHARE: ElementSpec = {
   },
 };
 
+const SHARES = ["eol", "gross", "reserved"] as const;
+const CERTIFICATE_EVIDENCE = "certificate of recycling/processing from the final-disposition point";
+const CERTIFICATE_RULE = "SERI-EVC-ATTR-3 (method brief §6.2 rule 3; GHG Protocol Scope 3 Standard Box 5.6)";
+const ALLOCATION_DEFAULT_NOTE = `method default when neither allocation nor A is given: ${DEFAULT_RECYCLING_ALLOCATION} (A = 0.5), the same default as the submission pipeline [P]`;
+/** Engine argument names -> the names the user typed. */
+const RECYCLING_NAMES: Readonly<Record<string, string>> = {
+  outputMass: "mass_kg",
+  virginFactor: "virgin_factor",
+  recyclingFactor: "recycling_factor",
+  qsoutOverQp: "options quality",
+  A: "options A",
+  allocation: "options allocation",
+  certificate: "options certificate",
+};
+
+/** A factor argument: a number, a factor id, or null when omitted; TRUE/FALSE is not a factor. */
+function factorArg(a: Args, name: string): Dec | string | ExcelError | null {
+  const v = a.any(name);
+  if (typeof v === "boolean") {
+    return errorFromIssue(issue("NOT_A_NUMBER", { argument: name, value: v ? "TRUE" : "FALSE", expected: "a factor id or a number in kg CO2e/kg" }));
+  }
+  return v;
+}
+
 export const RECYCLING_CO2: ElementSpec = {
   name: "RECYCLING_CO2",
   shape: "element",
   result: "number",
   resultUnit: "kg CO2e",
   methodCard: "recycling",
-  description: "Recycling credit (avoided-emissions ledger, never netted against Scope 1-3): M x (E*v x Qsout/Qp - ErecEoL), the end-of-life chain's (1 - A) share by default, in kg CO2e.",
+  description:
+    "Recycling credit (avoided-emissions ledger, never netted against Scope 1-3): M x (E*v x Qsout/Qp - ErecEoL), the end-of-life chain's (1 - A) share by default, in kg CO2e; needs certificate=<evidence id>.",
   params: [
-    { name: "material", kind: "text", description: 'Recovered material or fraction, e.g. "AL", "CU", "FE" or "aluminium".' },
+    { name: "material", kind: "text", description: 'Recovered material, e.g. "aluminium" (or "aluminum", "AL"), "steel" ("ferrous", "FE"), "scrap metal", "plastics", "PET", "glass", "cardboard".' },
     { name: "mass_kg", kind: "number", unit: "kg", nonNegative: true, description: "Mass of secondary material at the recycling-plant output, in kg." },
-    { name: "virgin_factor", kind: "any", description: "E*v: virgin production substituted, a factor id or a number in kg CO2e/kg." },
-    { name: "recycling_factor", kind: "any", description: "ErecEoL: collection, sorting and recycling, a factor id or a number in kg CO2e/kg." },
-    { name: "certificate", kind: "text", description: "Id of the certificate of recycling from the final-disposition point (required evidence)." },
+    {
+      name: "virgin_factor",
+      kind: "any",
+      optional: true,
+      default: "DESNZ 'Material use' primary material production of the material",
+      description: "E*v: virgin production substituted, a factor id or a number in kg CO2e/kg; when omitted, DESNZ primary material production of the material.",
+    },
+    {
+      name: "recycling_factor",
+      kind: "any",
+      optional: true,
+      default: "DESNZ 'Material use' closed-loop source of the material (a proxy)",
+      description: "ErecEoL: collection, sorting and recycling, a factor id or a number in kg CO2e/kg; when omitted, DESNZ closed-loop source of the material (a proxy).",
+    },
   ],
   options: [
-    { name: "allocation", values: ALLOCATION_CHOICES, description: "Allocation of the credit (required unless A is given): cut-off, avoided-burden, 50-50 or cff (with A=...)." },
-    { name: "A", description: "Allocation factor A (0 to 1) with allocation=cff." },
-    { name: "qsout", default: "1", description: "Quality ratio Qsout/Qp of the secondary material (default 1)." },
-    { name: "share", values: ["eol", "gross", "user"], default: "eol", description: "eol: the end-of-life chain's (1 - A) share (default); gross: the whole avoided burden; user: the A share reserved to the user of recycled content." },
+    { name: "certificate", description: "Id of the certificate of recycling from the final-disposition point (required evidence; without it no credit)." },
+    { name: "allocation", values: ALLOCATION_CHOICES, default: `${DEFAULT_RECYCLING_ALLOCATION} (recorded as defaulted)`, description: `Allocation of the credit: cut-off (A = 1), avoided-burden (A = 0), 50-50 (A = 0.5) or cff (with A=...); ${DEFAULT_RECYCLING_ALLOCATION} when neither allocation nor A is given.` },
+    { name: "A", description: "Allocation factor A, 0 to 1 (PEF Annex C: 0.2, 0.5 or 0.8); alone it means allocation=cff. The end-of-life chain claims 1 - A." },
+    { name: "quality", default: "1", description: "Quality ratio Qsout/Qp of the secondary material (default 1, recorded as defaulted)." },
+    { name: "share", values: SHARES, default: "eol", description: "eol: the end-of-life chain's (1 - A) share (default); gross: the whole avoided burden; reserved: the A share reserved to the user of recycled content." },
+    { name: "year", description: "Edition year of the factor ids (e.g. 2024); the method's preferred edition when omitted." },
   ],
-  errors: ["CREDIT_EVIDENCE_MISSING", "UNKNOWN_FACTOR", "INVALID_OPTION", "OUT_OF_RANGE", "INCOMPATIBLE_UNITS"],
-  examples: [{ formula: '=ESG.RECYCLING_CO2("AL", 1000, 8.5, 0.5, "CERT-1", "allocation=50-50")', result: "" }],
+  errors: ["CREDIT_EVIDENCE_MISSING", "UNKNOWN_ID", "FACTOR_NOT_PUBLISHED", "UNKNOWN_FACTOR", "NO_FACTOR_FOR_SCOPE", "INVALID_OPTION", "MISSING_INPUT", "NOT_A_NUMBER", "OUT_OF_RANGE", "INCOMPATIBLE_UNITS"],
+  examples: [
+    { formula: '=ESG.RECYCLING_CO2("aluminium", 1000, , , "certificate=COR-1")', result: "", note: "DESNZ 2025 default factors, 50-50 allocation (defaulted)" },
+    { formula: '=ESG.RECYCLING_CO2("AL", 1000, 8.5, 0.5, "certificate=CERT-1")', result: "", note: "your own factors in kg CO2e/kg" },
+    { formula: '=ESG.RECYCLING_CO2("AL", 100000, 8, 0.5, "certificate=CERT-1", "A=0.2")', result: "", note: "WE-D4: EoL share at A = 0.2" },
+    { formula: '=ESG.RECYCLING_CO2("steel", 1000, , , "certificate=COR-1", "allocation=cut-off", "share=reserved")', result: "" },
+  ],
   run: (a, ctx) => {
-    const factor = (name: string) => {
-      const v = a.any(name);
-      if (typeof v === "boolean" || v === null) throw new Error(`${name} must be a factor id or a number`);
-      return v;
-    };
+    const material = a.text("material");
+    const vf = factorArg(a, "virgin_factor");
+    if (isExcelError(vf)) return vf;
+    const rf = factorArg(a, "recycling_factor");
+    if (isExcelError(rf)) return rf;
+    const defaults = vf === null || rf === null ? defaultRecyclingFactors(material, ctx.registry) : null;
+
+    const certificate = a.option("certificate");
+    if (certificate === null) {
+      const missing = issue("CREDIT_EVIDENCE_MISSING", { argument: "options certificate", evidence: CERTIFICATE_EVIDENCE, rule: CERTIFICATE_RULE, credit: "recycling" });
+      return excelError("#VALUE!", `${missing.message} Add "certificate=<id>".`, missing.code);
+    }
+    const yearText = a.option("year");
+    let year: number | null = null;
+    if (yearText !== null) {
+      if (!/^\d{4}$/.test(yearText)) fail("NOT_A_NUMBER", { argument: "options year", value: yearText, expected: "a year such as 2024" });
+      year = Number(yearText);
+    }
     const A = a.option("A");
-    const q = a.option("qsout");
-    const c = recyclingCredit({
-      material: a.text("material"),
-      outputMass: a.num("mass_kg"),
-      virginFactor: factor("virgin_factor"),
-      recyclingFactor: factor("recycling_factor"),
-      certificate: a.text("certificate"),
-      registry: ctx.registry,
-      ...(a.option("allocation") ? { allocation: a.option("allocation") as AllocationChoice } : {}),
-      ...(A !== null ? { A } : {}),
-      ...(q !== null ? { qsoutOverQp: q } : {}),
-    });
+    const named = a.option("allocation") as AllocationChoice | null;
+    const allocationDefaulted = named === null && A === null;
+    const allocation: AllocationChoice = named ?? (A !== null ? "cff" : DEFAULT_RECYCLING_ALLOCATION);
+    const q = a.option("quality");
+    const c = renamed(RECYCLING_NAMES, () =>
+      recyclingCredit({
+        material,
+        outputMass: a.num("mass_kg"),
+        virginFactor: vf ?? defaults!.virginFactorId,
+        recyclingFactor: rf ?? defaults!.recyclingFactorId,
+        certificate,
+        registry: ctx.registry,
+        allocation,
+        ...(A !== null ? { A } : {}),
+        ...(q !== null ? { qsoutOverQp: q } : {}),
+        ...(year !== null ? { factorQuery: { year } } : {}),
+      }),
+    );
     const pick = a.option("share") ?? "eol";
-    const r = pick === "gross" ? c.gross : pick === "user" ? c.reservedToUser : c.eolShare;
-    return { value: r.value, unit: r.unit, trace: r.trace };
+    const r = pick === "gross" ? c.gross : pick === "reserved" ? c.reservedToUser : c.eolShare;
+
+    // The engine records what it was given; here the defaults the function chose are marked as such.
+    const t = r.trace;
+    const inputs = t.inputs.map((i) => (allocationDefaulted && (i.name === "allocation" || i.name === "A") ? { ...i, origin: "defaulted" as const, note: ALLOCATION_DEFAULT_NOTE } : i));
+    const proxyId = rf === null && defaults ? defaults.recyclingFactorId : null;
+    const factors = t.factors.map((f) => (f.id === proxyId && !f.userSupplied ? { ...f, proxyFor: defaults!.recyclingProxyFor } : f));
+    const tb = new TraceBuilder(t.method).absorb({ ...t, inputs, factors });
+    if (defaults) {
+      tb.input("material key", defaults.material, "mapped", undefined, `'${defaults.matched}' -> ${defaults.label} (default factor pair) [P]`);
+      if (vf === null) tb.input("virgin_factor", defaults.virginFactorId, "defaulted", undefined, `E*v of ${defaults.label}: DESNZ 'Material use' primary material production (method card: Default factors) [P]`);
+      if (rf === null) tb.input("recycling_factor", defaults.recyclingFactorId, "defaulted", undefined, `ErecEoL of ${defaults.label}: DESNZ 'Material use' closed-loop source, a proxy (method card: Default factors) [P]`);
+      if (proxyId) tb.flag(`${proxyId} is a proxy (${defaults.recyclingProxyFor}).`);
+      for (const n of defaults.notes) tb.flag(n);
+    }
+    if (allocationDefaulted) tb.note(`Allocation not given: ${DEFAULT_RECYCLING_ALLOCATION} (A = 0.5) by default, as in the submission pipeline; give allocation=... or A=... to choose.`);
+    tb.note(
+      pick === "gross"
+        ? "Reported: the gross avoided burden (before the (1 - A) / A split)."
+        : pick === "reserved"
+          ? "Reported: the share A reserved to the user of recycled content (not claimable by the end-of-life chain)."
+          : "Reported: the end-of-life chain's (1 - A) share (method brief §6.2 rule 3); share A is reserved to the user of recycled content.",
+    );
+    return { value: r.value, unit: r.unit, trace: tb.build() };
   },
 };
 

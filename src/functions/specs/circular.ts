@@ -51,7 +51,7 @@ export function embodiedKeys(registry: FactorRegistry): Map<string, EmbodiedCate
 }
 
 /** Re-issues an engine issue with the argument named as the user typed it (option or parameter name). */
-function renamed<T>(names: Readonly<Record<string, string>>, run: () => T): T {
+export function renamed<T>(names: Readonly<Record<string, string>>, run: () => T): T {
   try {
     return run();
   } catch (err) {

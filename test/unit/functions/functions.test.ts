@@ -147,11 +147,106 @@ describe("CLASSIFY, CATEGORY, ALLOCATE, CREDIT_SHARE, RECYCLING_CO2", () => {
     expect(err(F.creditShare(m("recycler"), m("recycling"))[0]![0]).code).toBe("MISSING_INPUT");
     expect(err(F.creditShare(m("recycla"), m("recycling"))[0]![0]).message).toContain("did you mean 'recycler'");
   });
-  it("recycling credit: the EoL share by default, gross on request; needs a certificate", () => {
+});
+
+describe("RECYCLING_CO2(material, mass_kg, [virgin_factor], [recycling_factor], [options])", () => {
+  const CERT = "certificate=CERT-1";
+  const AL_PRIMARY = "desnz.material.metal.metal-aluminium-cans-and-foil-excl-forming.primary-material-production.t.cradle-to-gate";
+  const AL_CLOSED = "desnz.material.metal.metal-aluminium-cans-and-foil-excl-forming.closed-loop-source.t.cradle-to-gate";
+  const spec = FUNCTIONS.get("RECYCLING_CO2")!;
+  const ctx = () => ({ registry: bundledRegistry(), taxonomy: bundledTaxonomy() });
+  const traceOf = (args: unknown[]) => {
+    const inv = invoke(spec, args, ctx());
+    return inv.traces as Exclude<typeof inv.traces, null | unknown[]>;
+  };
+
+  it("your own factors: the EoL share at the default 50-50, gross and reserved on request", () => {
     // gross = 1000 x (8.5 x 1 - 0.5) = 8000; EoL share (1 - 0.5) x 8000 = 4000
-    expect(F.recyclingCo2(m("AL"), m(1000), m(8.5), m(0.5), m("CERT-1"), ["allocation=50-50"])).toEqual([[4000]]);
-    expect(F.recyclingCo2(m("AL"), m(1000), m(8.5), m(0.5), m("CERT-1"), ["allocation=50-50", "share=gross"])).toEqual([[8000]]);
-    expect(err(F.recyclingCo2(m("AL"), m(1000), m(8.5), m(0.5), m(null), ["allocation=50-50"])[0]![0]).code).toBe("MISSING_INPUT");
+    expect(F.recyclingCo2(m("AL"), m(1000), m(8.5), m(0.5), [CERT])).toEqual([[4000]]);
+    expect(F.recyclingCo2(m("AL"), m(1000), m(8.5), m(0.5), [CERT, "allocation=50-50"])).toEqual([[4000]]);
+    expect(F.recyclingCo2(m("AL"), m(1000), m(8.5), m(0.5), [CERT, "share=gross"])).toEqual([[8000]]);
+    expect(F.recyclingCo2(m("AL"), m(1000), m(8.5), m(0.5), [CERT, "share=reserved"])).toEqual([[4000]]);
+    // any label is accepted when both factors are given
+    expect(F.recyclingCo2(m("tantalum"), m(10), m(3), m(1), [CERT, "allocation=avoided-burden"])).toEqual([[20]]);
+  });
+  it("WE-D4: 100 t aluminium, E*v 8, ErecEoL 0.5, A = 0.2 (A alone means cff)", () => {
+    expect(F.recyclingCo2(m("AL"), m(100000), m(8), m(0.5), [CERT, "A=0.2"])).toEqual([[600000]]);
+    expect(F.recyclingCo2(m("AL"), m(100000), m(8), m(0.5), [CERT, "allocation=cff", "A=0.2", "share=reserved"])).toEqual([[150000]]);
+    expect(F.recyclingCo2(m("AL"), m(100000), m(8), m(0.5), [CERT, "A=0.2", "share=gross"])).toEqual([[750000]]);
+  });
+  it("omitted factors (null) default to the DESNZ primary / closed-loop pair of the material", () => {
+    // 1000 x (9.11590131 - 0.9950779) = 8120.82341; 50-50 -> 4060.411705
+    expect(F.recyclingCo2(m("aluminium"), m(1000), null as never, null as never, [CERT])).toEqual([[4060.411705]]);
+    expect(F.recyclingCo2(m("Aluminum"), m(1000), undefined, undefined, [CERT, "share=gross"])).toEqual([[8120.82341]]);
+    expect(F.recyclingCo2(m("AL"), m(1000), m(null), m(""), [CERT])).toEqual([[4060.411705]]);
+    // one factor given, the other defaulted: 1000 x (9 - 0.9950779) / 2
+    expect(F.recyclingCo2(m("AL"), m(1000), m(9), null as never, [CERT])).toEqual([[4002.46105]]);
+    // steel cut-off: 1000 x (2.86390131 - 1.82390131) = 1040, all reserved to the user of recycled content
+    expect(F.recyclingCo2(m("ferrous"), m(1000), null as never, null as never, [CERT, "allocation=cut-off", "share=reserved"])).toEqual([[1040]]);
+    expect(F.recyclingCo2(m("FE"), m(1000), null as never, null as never, [CERT, "allocation=cut-off"])).toEqual([[0]]);
+    // year=2024: 1000 x (9.10691851 - 0.9904781) / 2
+    expect(F.recyclingCo2(m("AL"), m(1000), null as never, null as never, [CERT, "year=2024"])).toEqual([[4058.220205]]);
+    // quality 0.5: 1000 x (9.11590131 x 0.5 - 0.9950779) / 2
+    expect(F.recyclingCo2(m("AL"), m(1000), null as never, null as never, [CERT, "quality=0.5"])).toEqual([[1781.4363775]]);
+  });
+  it("the trace marks the defaults: factors defaulted, closed-loop flagged as a proxy for ErecEoL, allocation DEFAULTED", () => {
+    const t = traceOf([m("aluminium"), m(1000), null, null, [CERT]]);
+    const input = (n: string) => t.inputs.find((i) => i.name === n)!;
+    expect(input("virgin_factor")).toMatchObject({ value: AL_PRIMARY, origin: "defaulted" });
+    expect(input("recycling_factor")).toMatchObject({ value: AL_CLOSED, origin: "defaulted" });
+    expect(input("allocation")).toMatchObject({ value: "50-50", origin: "defaulted" });
+    expect(input("allocation").note).toContain("submission pipeline");
+    expect(input("A")).toMatchObject({ value: "0.5", origin: "defaulted" });
+    expect(input("certificate")).toMatchObject({ value: "CERT-1", origin: "entered" });
+    expect(t.factors.find((f) => f.id === AL_CLOSED)!.proxyFor).toContain("ErecEoL");
+    expect(t.factors.find((f) => f.id === AL_PRIMARY)!.proxyFor).toBeUndefined();
+    expect(t.flags.some((f) => f.startsWith(`${AL_CLOSED} is a proxy`))).toBe(true);
+    expect(t.steps.find((s) => s.label === "end-of-life chain share")!.value).toBe("4060.411705");
+    // Entered allocation and own factors: nothing defaulted, no proxy flag.
+    const u = traceOf([m("AL"), m(1000), m(8.5), m(0.5), [CERT, "allocation=cut-off"]]);
+    expect(u.inputs.find((i) => i.name === "allocation")).toMatchObject({ value: "cut-off", origin: "entered" });
+    expect(u.inputs.some((i) => i.name === "virgin_factor")).toBe(false);
+    expect(u.flags.some((f) => f.includes("is a proxy"))).toBe(false);
+    expect(u.factors.every((f) => f.userSupplied)).toBe(true);
+  });
+  it("without certificate= there is no credit: #VALUE! naming the missing evidence", () => {
+    const e = err(F.recyclingCo2(m("AL"), m(1000), m(8.5), m(0.5))[0]![0]);
+    expect(e).toMatchObject({ excelError: "#VALUE!", code: "CREDIT_EVIDENCE_MISSING" });
+    expect(e.message).toContain("certificate of recycling/processing from the final-disposition point");
+    expect(e.message).toContain('certificate=<id>');
+    expect(err(F.recyclingCo2(m("aluminium"), m(1000))[0]![0]).code).toBe("CREDIT_EVIDENCE_MISSING");
+    // The old positional certificate is now an unknown option.
+    expect(err(F.recyclingCo2(m("AL"), m(1000), m(8.5), m(0.5), ["CERT-1", "allocation=50-50"])[0]![0]).code).toBe("INVALID_OPTION");
+  });
+  it("unknown material: #VALUE! with did-you-mean; known without a default pair: #N/A asking for numbers", () => {
+    const e = err(F.recyclingCo2(m("alumnium"), m(1000), null as never, null as never, [CERT])[0]![0]);
+    expect(e).toMatchObject({ excelError: "#VALUE!", code: "UNKNOWN_ID" });
+    expect(e.message).toContain("Did you mean 'aluminium'");
+    const n = err(F.recyclingCo2(m("copper"), m(1000), null as never, null as never, [CERT])[0]![0]);
+    expect(n).toMatchObject({ excelError: "#N/A", code: "FACTOR_NOT_PUBLISHED" });
+    expect(n.message).toContain("pass the virgin and recycling factors as numbers");
+    // copper with its factors given works
+    expect(F.recyclingCo2(m("CU"), m(1000), m(4), m(1), [CERT])).toEqual([[1500]]);
+  });
+  it("other errors name the argument", () => {
+    expect(err(F.recyclingCo2(m("AL"), m(1000), m(true), m(0.5), [CERT])[0]![0])).toMatchObject({ excelError: "#VALUE!", code: "NOT_A_NUMBER" });
+    expect(err(F.recyclingCo2(m("AL"), m(1000), m(8.5), m(0.5), [CERT, "A=1.5"])[0]![0]).message).toContain("options A");
+    expect(err(F.recyclingCo2(m("AL"), m(1000), m(8.5), m(0.5), [CERT, "allocation=cut-off", "A=0.2"])[0]![0]).code).toBe("INVALID_OPTION");
+    expect(err(F.recyclingCo2(m("AL"), m(1000), m(8.5), m(0.5), [CERT, "allocation=cff"])[0]![0])).toMatchObject({ excelError: "#VALUE!", code: "MISSING_INPUT" });
+    expect(err(F.recyclingCo2(m("AL"), m(1000), m(8.5), m(0.5), [CERT, "share=user"])[0]![0]).message).toContain("eol, gross, reserved");
+    expect(err(F.recyclingCo2(m("AL"), m(1000), m("no.such.factor"), m(0.5), [CERT])[0]![0])).toMatchObject({ excelError: "#N/A", code: "UNKNOWN_FACTOR" });
+    expect(err(F.recyclingCo2(m("AL"), m(1000), null as never, null as never, [CERT, "year=2019"])[0]![0])).toMatchObject({ excelError: "#N/A", code: "NO_FACTOR_FOR_SCOPE" });
+    expect(err(F.recyclingCo2(m("AL"), m(-5), m(8.5), m(0.5), [CERT])[0]![0]).code).toBe("NEGATIVE_NOT_ALLOWED");
+    expect(err(F.recyclingCo2(m("AL"), m(null), m(8.5), m(0.5), [CERT])[0]![0]).code).toBe("MISSING_INPUT");
+    expect(F.recyclingCo2(m("AL"), m({ code: "#DIV/0!" }), m(8.5), m(0.5), [CERT])[0]![0]).toMatchObject({ excelError: "#DIV/0!" });
+  });
+  it("spills over ranges of materials and masses, with errors per element", () => {
+    const out = F.recyclingCo2([["AL"], ["steel"], ["copper"], ["alumnium"]], [[1000], [1000], [1000], [1000]], null as never, null as never, [CERT, "share=gross"]);
+    expect(out[0]).toEqual([8120.82341]);
+    expect(out[1]).toEqual([1040]);
+    expect(err(out[2]![0]).excelError).toBe("#N/A");
+    expect(err(out[3]![0]).excelError).toBe("#VALUE!");
+    expect(F.recyclingCo2(m("AL"), [[1000, 2000]], m(8.5), [[0.5, 1.5]], [CERT])).toEqual([[4000, 7000]]);
   });
 });
 

@@ -38,7 +38,7 @@ const CATALOGUE: Record<string, string[]> = {
   CATEGORY: ["key", "field"],
   ALLOCATE: ["total", "weights", "options"],
   CREDIT_SHARE: ["stage", "pathway", "options"],
-  RECYCLING_CO2: ["material", "mass_kg", "virgin_factor", "recycling_factor", "certificate", "options"],
+  RECYCLING_CO2: ["material", "mass_kg", "virgin_factor", "recycling_factor", "options"],
   EMBODIED_CO2: ["key", "options"],
   REUSE_CO2: ["key", "units", "displacement_rate", "options"],
   CFF: ["Ev", "Erecycled", "ErecEoL", "Ev_star", "R1", "R2", "A", "Qsin_Qp", "Qsout_Qp", "options"],
