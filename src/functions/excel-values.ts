@@ -72,7 +72,7 @@ function errorTypeToKind(t: string): string {
 
 /** Maps an issue to its Excel error: input problems are #VALUE!, everything else #N/A. */
 export function errorFromIssue(issue: Issue): ExcelError {
-  return { excelError: issue.kind === "input" ? "#VALUE!" : "#N/A", message: `${issue.message}`, code: issue.code };
+  return { excelError: issue.kind === "input" || issue.kind === "rule" ? "#VALUE!" : "#N/A", message: `${issue.message}`, code: issue.code };
 }
 
 /** A Dec at the Excel edge (15 significant digits); a non-finite value is #NUM!. */

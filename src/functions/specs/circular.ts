@@ -5,6 +5,7 @@
  * results only (positive = avoided); nothing here touches the inventory.
  */
 import {
+  DEFAULT_RECYCLING_ALLOCATION,
   Dec,
   IssueError,
   TraceBuilder,
@@ -450,7 +451,7 @@ const WARM_ROWS = ["desktop-cpus", "portable-electronic-devices", "flat-panel-di
 const RECYCLE_OPTIONS: readonly OptionSpec[] = [
   { name: "certificate", description: "recycle: id of the certificate of recycling from the final-disposition point (required evidence)." },
   { name: "baseline", values: ["landfill", "combustion"], default: "landfill", description: "recycle: business-as-usual pathway the recycling is compared with (WARM), landfill (default) or combustion." },
-  { name: "allocation", values: ALLOCATION_CHOICES, description: "recycle: allocation of the credit (required unless A is given): cut-off, avoided-burden, 50-50 or cff (with A=...)." },
+  { name: "allocation", values: ALLOCATION_CHOICES, description: "recycle: allocation of the credit: cut-off, avoided-burden, 50-50 (the default when neither allocation nor A is given) or cff (with A=...)." },
   { name: "A", description: "recycle: allocation factor A, 0 to 1 (the end-of-life chain claims 1 - A)." },
 ];
 const DR_OPTION: OptionSpec = {
@@ -486,7 +487,12 @@ function recycleCredit(a: Args, ctx: FunctionContext, keyRaw: string, massKg: De
   const alternativeFactor = `warm.${row}.recycling`;
   const baselineFactor = `warm.${row}.${baseline === "combustion" ? "combustion" : "landfilling"}`;
   const A = a.option("A");
-  const allocation = a.option("allocation") as AllocationChoice | null;
+  let allocation = a.option("allocation") as AllocationChoice | null;
+  if (allocation === null && A === null) {
+    // Same default as ESG.RECYCLING_CO2 and the pipeline, recorded as defaulted.
+    allocation = DEFAULT_RECYCLING_ALLOCATION;
+    tb.input("allocation", allocation, "defaulted", undefined, "method default when neither allocation nor A is given");
+  }
   const c = renamed(WARM_NAMES, () =>
     warmRecyclingCredit({
       material: row,

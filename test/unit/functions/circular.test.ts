@@ -95,7 +95,7 @@ describe("REUSE_CO2", () => {
   it("requires the evidence: test record, sanitization for data-bearing units, displacement evidence for DR 1", () => {
     const without = (name: string) => WE_D5.filter((o) => !o.startsWith(`${name}=`));
     const tested = err(first(F.reuseCo2(m("0303"), m(1000), m(0.8), without("tested"))));
-    expect(tested).toMatchObject({ excelError: "#N/A", code: "CREDIT_EVIDENCE_MISSING" });
+    expect(tested).toMatchObject({ excelError: "#VALUE!", code: "CREDIT_EVIDENCE_MISSING" });
     expect(tested.message).toMatch(/^options tested: no functional test record/);
     expect(err(first(F.reuseCo2(m("0303"), m(1000), m(0.8), without("sanitized")))).message).toMatch(/^options sanitized: no data sanitization record/);
     expect(F.reuseCo2(m("0303"), m(1000), m(0.8), [...without("sanitized").filter((o) => o !== "data_bearing=TRUE"), "data_bearing=FALSE"])).toEqual([[76000]]);
@@ -192,11 +192,13 @@ describe("AVOIDED_CO2", () => {
     const direct = invoke(FUNCTIONS.get("AVOIDED_CO2")!, ["mixed-electronics", 1000, "recycle", ["certificate=C", "A=0.5"]], ctx);
     expect((direct.value as Dec).eq(proxy.value as Dec)).toBe(true);
   });
-  it("recycle needs the certificate and an allocation; options of the other pathway are rejected", () => {
+  it("recycle needs the certificate, defaults the allocation to 50-50 (recorded), and rejects options of the other pathway", () => {
     const cert = err(first(F.avoidedCo2(m("0303"), m(1000), m("recycle"), ["allocation=50-50"])));
-    expect(cert).toMatchObject({ excelError: "#N/A", code: "CREDIT_EVIDENCE_MISSING" });
+    expect(cert).toMatchObject({ excelError: "#VALUE!", code: "CREDIT_EVIDENCE_MISSING" });
     expect(cert.message).toMatch(/^options certificate: no certificate of recycling/);
-    expect(err(first(F.avoidedCo2(m("0303"), m(1000), m("recycle"), ["certificate=C"]))).message).toMatch(/^options A is required but empty/);
+    const explicit = F.avoidedCo2(m("0303"), m(1000), m("recycle"), ["certificate=C", "allocation=50-50"]);
+    expect(F.avoidedCo2(m("0303"), m(1000), m("recycle"), ["certificate=C"])).toEqual(explicit);
+    expect(F.avoidedCo2(m("0303"), m(1000), m("recycle"), ["certificate=C", "A=0.2"])).not.toEqual(explicit);
     expect(err(first(F.avoidedCo2(m("0303"), m(1000), m("recycle"), ["certificate=C", "A=0.5", "life=2"]))).message).toContain("options life");
     expect(err(first(F.avoidedCo2(m("0303"), m(10), m("reuse"), [...WE_D5, "certificate=C"]))).message).toContain("options certificate");
     expect(err(first(F.avoidedCo2(m("0303"), m(10), m("recycel"), []))).message).toContain("did you mean 'recycle'");
