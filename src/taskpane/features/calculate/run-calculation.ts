@@ -13,6 +13,7 @@ import { pipelineSettings, type EsgSettings } from "../settings/settings";
 import { Cancelled, sourceOfTemplate } from "../source";
 import { buildDataset, type SheetKind } from "./dataset";
 import { summaryTables, writeSummary } from "./summary";
+import { lineOf } from "../../messages";
 
 export type Phase = "read" | "calculate" | "write" | "summary" | "done";
 
@@ -88,10 +89,10 @@ export async function runCalculation(gateway: WorkbookGateway, template: Mapping
   check();
   progress(0.75, "write");
   const rejectedBy = new Map<number, string>();
-  for (const p of run.report.problems) if (p.severity === "error" && !rejectedBy.has(p.row)) rejectedBy.set(p.row, p.issue.message);
+  for (const p of run.report.problems) if (p.severity === "error" && !rejectedBy.has(p.row)) rejectedBy.set(p.row, lineOf(p.issue));
   const pipelineIssue = outs.map((o) => {
     const m = new Map<number, string>();
-    for (const r of o.report.rejected) if (!m.has(r.index)) m.set(r.index, r.issue.message);
+    for (const r of o.report.rejected) if (!m.has(r.index)) m.set(r.index, lineOf(r.issue));
     return m;
   });
   const planBy = new Map(built.plans.map((p) => [p.row, p]));

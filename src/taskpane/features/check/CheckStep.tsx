@@ -3,6 +3,7 @@ import { Button, Caption1, MessageBar, MessageBarBody, ProgressBar, Text, makeSt
 import { columnLetters } from "../../../office/a1";
 import type { useCheck } from "./useCheck";
 import { ISSUES_SHEET } from "./run-check";
+import { messageOf } from "../../messages";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -81,9 +82,9 @@ export function CheckStep({ check, mapped }: { check: ReturnType<typeof useCheck
                     {p.column !== undefined ? `, ${columnLetters(run.extent.firstColumn + p.column)}${p.row}${p.header ? ` (${p.header})` : ""}` : ""} · {p.severity}
                   </Text>
                   <br />
-                  <Text>{p.issue.message}</Text>
+                  <Text>{messageOf(p.issue, p.severity).text}</Text>
                   <br />
-                  <Caption1>Fix: {p.issue.hint}</Caption1>
+                  <Caption1>Fix: {messageOf(p.issue, p.severity).fix}</Caption1>
                 </li>
               ))}
             </ul>

@@ -4,6 +4,7 @@ import { columnLetters } from "../../../office/a1";
 import type { RangeExtent, WorkbookGateway } from "../../../office/gateway";
 import { services } from "../../services";
 import { readSource, type Source } from "../source";
+import { messageOf } from "../../messages";
 
 export interface CheckRun {
   report: CheckReport;
@@ -46,9 +47,9 @@ export function issueRows(run: CheckRun): (string | number)[][] {
     p.column !== undefined ? `${columnLetters(run.extent.firstColumn + p.column)}${p.row}` : "",
     p.header ?? "",
     p.severity,
-    p.issue.code,
-    p.issue.message,
-    p.issue.hint,
+    messageOf(p.issue).code,
+    messageOf(p.issue).text,
+    messageOf(p.issue).fix,
   ]);
 }
 

@@ -13,6 +13,7 @@ import type { SheetInfo, TableInfo } from "../../../office/gateway";
 import { useGateway } from "../../gateway-context";
 import { errorText, services } from "../../services";
 import { readSource, sourceOfTemplate, type Source } from "../source";
+import { lineOf } from "../../messages";
 
 export const MAPPING_KEY = "esg.mapping";
 /** Rows read to suggest a mapping (header search and value profiles). */
@@ -159,7 +160,7 @@ export function useMapping(onConfirmed?: (t: MappingTemplate) => void) {
     (text: string): boolean => {
       const got = importTemplate(text);
       if (!got.ok) {
-        setError(`Template not imported: ${got.issue.message}`);
+        setError(`Template not imported: ${lineOf(got.issue)}`);
         return false;
       }
       // A template from another workbook applies to the sheet chosen here.
