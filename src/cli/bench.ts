@@ -10,6 +10,8 @@ import { runPipeline, type Dataset, type PipelineOutput } from "../engine/pipeli
 import { Quantity, convert, plain } from "../engine";
 import { bundledRegistry } from "../bundled/libraries";
 import { bundledTaxonomy } from "../bundled/taxonomy";
+import { benchBundle } from "./bench/bundle";
+import { benchFunctions } from "./bench/functions";
 
 const EXCEL_ROWS = 1_048_576;
 
@@ -277,7 +279,12 @@ function microSection(): void {
   line("unit conversion, convert(x,'MMBtu','kWh') (ns/op)", nsPerOp(200_000, (i) => convert(amounts[i & 1023]!, "MMBtu", "kWh")).toFixed(0));
 }
 
-const SECTIONS: Record<string, (a: Args) => void> = { pipeline: pipelineSection, micro: microSection };
+const SECTIONS: Record<string, (a: Args) => void> = {
+  pipeline: pipelineSection,
+  bundle: (a) => void benchBundle(console.log, a.rows),
+  functions: () => benchFunctions(console.log),
+  micro: microSection,
+};
 
 function main(): void {
   const argv = process.argv.slice(2);

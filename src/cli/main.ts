@@ -9,12 +9,15 @@ import { keysCommand, KEYS_HELP } from "./commands/keys";
 import { sampleCommand, SAMPLE_HELP } from "./commands/sample";
 import { findingsCommand, FINDINGS_HELP } from "./commands/findings";
 import { verifyCommand, VERIFY_HELP } from "./commands/verify";
+import { runCommand, RUN_HELP } from "./commands/run";
+import { recomputeCommand, RECOMPUTE_HELP } from "./commands/recompute";
+import { diffMethodCommand, DIFF_METHOD_HELP } from "./commands/diff-method";
 import { processIo, UsageError, type CliIo } from "./io";
 
 const HELP = `esg — Electronics ESG command line (engine ${ENGINE_VERSION}, method ${METHOD.id} ${METHOD.version})
 
 Commands:
-${[EVAL_HELP, FACTORS_HELP, TAXONOMY_HELP, METHOD_HELP, KEYS_HELP, VERIFY_HELP, SAMPLE_HELP, FINDINGS_HELP].map((h) => "  " + h.replace(/\n/g, "\n  ")).join("\n\n")}
+${[EVAL_HELP, FACTORS_HELP, TAXONOMY_HELP, METHOD_HELP, KEYS_HELP, RUN_HELP, VERIFY_HELP, RECOMPUTE_HELP, DIFF_METHOD_HELP, SAMPLE_HELP, FINDINGS_HELP].map((h) => "  " + h.replace(/\n/g, "\n  ")).join("\n\n")}
 
   esg help             this text`;
 
@@ -47,6 +50,12 @@ export function main(argv: readonly string[], io: CliIo = processIo): number {
         return sampleCommand(rest, io);
       case "findings":
         return findingsCommand(rest, io);
+      case "run":
+        return runCommand(rest, io);
+      case "recompute":
+        return recomputeCommand(rest, io);
+      case "diff-method":
+        return diffMethodCommand(rest, io);
       default:
         io.err(`Unknown command '${command}'. Run 'esg help' for the list.`);
         return 2;

@@ -18,3 +18,4 @@ export * from "./methods";
 export * from "./ledgers";
 export * from "./mapping";
 export * from "./pipeline";
+export * from "./submission";

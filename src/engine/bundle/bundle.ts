@@ -13,7 +13,7 @@ import { ed25519SpkiDer, publicKeyFingerprint } from "./signing";
 import { canonicalJson, canonicalJsonLines, parseJsonLines, type JsonValue } from "./canonical-json";
 import { utf8Bytes, utf8Text } from "./encoding";
 import { formatSha256Sums, parseSha256Sums } from "./sha256sums";
-import { readZip, writeZipWithLayout, type ZipReadOptions, equalBytes } from "./zip";
+import { readZip, writeZipWithLayout, isCanonicalZip, type ZipReadOptions, equalBytes } from "./zip";
 import {
   BUNDLE_FORMAT,
   ENTRY,
@@ -41,6 +41,8 @@ export interface ManifestInput {
   generatedAt?: string;
   /** Rows read from the inputs, if known: a verifier checks records + rejected = inputRows. */
   inputRows?: number;
+  /** A note on the signing key, written as manifest.signer.note (e.g. "ephemeral, unverifiable signer"). */
+  signerNote?: string;
 }
 
 /** An input file as received (e.g. the CSV of the mapped range), stored byte for byte under `inputs/`. */
@@ -103,10 +105,25 @@ export const DISCLOSURE_NAMES = {
   esrsE1_6: "ESRS E1-6",
 } as const;
 
-const PRIVATE_KEY_MARK = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+export const PRIVATE_KEY_MARK = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
-/** Builds the bundle's entries (name -> bytes) in canonical order, signed. */
-export function buildBundleEntries(content: BundleContent, options: BuildOptions): Array<{ name: string; data: Uint8Array }> {
+/** The counts of the line entries, for `bundleManifest` (the streaming writer knows them before it writes). */
+export interface LineCounts {
+  records: number;
+  results: number;
+  traces: number;
+  auditEvents: number;
+}
+
+/**
+ * The manifest, sorted inputs and checked evidence of a bundle (shared by `buildBundleEntries` and the
+ * streaming writer `writeBundleStream`, so both write the same bytes).
+ */
+export function bundleManifest(
+  content: Pick<BundleContent, "manifest" | "inputs" | "evidence" | "factorsUsed" | "validation">,
+  lines: LineCounts,
+  options: Pick<BuildOptions, "crypto" | "publicKeyPem">,
+): { manifest: Manifest; inputs: BundleInputFile[]; evidence: EvidenceItem[] } {
   const { crypto } = options;
   const fingerprint = publicKeyFingerprint(options.publicKeyPem, crypto);
   if (!fingerprint) throw new BundleError("publicKeyPem is not an Ed25519 public key in SPKI PEM form");
@@ -132,18 +149,29 @@ export function buildBundleEntries(content: BundleContent, options: BuildOptions
     inputs: inputs.map((f) => ({ path: INPUTS_DIR + f.name, mediaType: f.mediaType, ...(f.description !== undefined ? { description: f.description } : {}) })),
     recordCounts: {
       ...(m.inputRows !== undefined ? { inputRows: m.inputRows } : {}),
-      records: content.records.length,
-      results: content.results.length,
-      traces: content.traces.length,
+      records: lines.records,
+      results: lines.results,
+      traces: lines.traces,
       rejected: content.validation.rejected.length,
       factorsUsed: content.factorsUsed.length,
       evidence: evidence.length,
-      auditEvents: content.auditLog.length,
+      auditEvents: lines.auditEvents,
     },
-    signer: { organization: m.organization.name, publicKeyFingerprint: fingerprint },
+    signer: { organization: m.organization.name, publicKeyFingerprint: fingerprint, ...(m.signerNote !== undefined ? { note: m.signerNote } : {}) },
   };
   const checked = ManifestSchema.safeParse(manifest);
   if (!checked.success) throw new BundleError(`manifest: ${checked.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ")}`);
+  return { manifest, inputs, evidence };
+}
+
+/** Builds the bundle's entries (name -> bytes) in canonical order, signed. */
+export function buildBundleEntries(content: BundleContent, options: BuildOptions): Array<{ name: string; data: Uint8Array }> {
+  const { crypto } = options;
+  const { manifest, inputs, evidence } = bundleManifest(
+    content,
+    { records: content.records.length, results: content.results.length, traces: content.traces.length, auditEvents: content.auditLog.length },
+    options,
+  );
 
   const text = (s: string) => utf8Bytes(s);
   const disclosures: Record<string, JsonValue> = {};
@@ -183,7 +211,7 @@ export function buildBundle(content: BundleContent, options: BuildOptions): Uint
 }
 
 /** PEM with LF endings and one final LF. */
-function normalizePem(pem: string): string {
+export function normalizePem(pem: string): string {
   return pem.replace(/\r\n/g, "\n").trim() + "\n";
 }
 
@@ -256,9 +284,11 @@ export function readBundle(bytes: Uint8Array, options: ReadOptions): BundleReadR
   // The container must be exactly the canonical zip of its entries (order, headers, timestamps).
   if (zip.problems.length === 0) {
     const names = canonicalEntryOrder(zip.entries.map((e) => e.name));
-    const all = new Map(zip.entries.map((e) => [e.name, e.data]));
-    const canonical = writeZipWithLayout(names.map((n) => ({ name: n, data: all.get(n)! })));
-    if (!equalBytes(canonical.bytes, bytes)) {
+    const all = new Map(zip.entries.map((e) => [e.name, e]));
+    const ordered = names.map((n) => ({ name: n, data: all.get(n)!.data }));
+    // Checked in place first (bounded memory; CRCs the reader verified are reused); the archive is rewritten only to name a difference.
+    const canonical = isCanonicalZip(names.map((n) => ({ name: n, data: all.get(n)!.data, crc32: all.get(n)!.crc32 })), bytes) ? null : writeZipWithLayout(ordered);
+    if (canonical && !equalBytes(canonical.bytes, bytes)) {
       const differs = firstDifference(canonical.bytes, bytes);
       const region = canonical.regions.find((r) => differs >= r.start && differs < r.end);
       const why = zip.entries.some((e) => e.method !== 0) ? "entries are compressed; bundle format 1.0 stores them" : region ? region.what : "length";
@@ -334,20 +364,21 @@ export function readBundle(bytes: Uint8Array, options: ReadOptions): BundleReadR
   const lineCounts = new Map<string, number>();
   for (const [name, data] of entries) {
     if (!(name.endsWith(".json") || name.endsWith(".jsonl")) || name.startsWith(INPUTS_DIR)) continue;
+    if (name.endsWith(".jsonl")) {
+      // Line by line, straight from the bytes: a million-line entry never becomes one string.
+      const r = checkJsonLines(data);
+      if (r.count !== null) lineCounts.set(name, r.count);
+      if (r.problem !== null) add(name, "ENTRY_INVALID", r.problem(name));
+      continue;
+    }
     const text = decode(data);
     if (text === null) {
       add(name, "ENTRY_INVALID", `${name} is not UTF-8 text`);
       continue;
     }
     try {
-      if (name.endsWith(".jsonl")) {
-        const values = parseJsonLines(text);
-        lineCounts.set(name, values.length);
-        if (canonicalJsonLines(values) !== text) add(name, "ENTRY_INVALID", `${name} is not in canonical JSON-lines form`);
-      } else {
-        const value = JSON.parse(text) as unknown;
-        if (canonicalJson(value) !== text) add(name, "ENTRY_INVALID", `${name} is not in canonical JSON form`);
-      }
+      const value = JSON.parse(text) as unknown;
+      if (canonicalJson(value) !== text) add(name, "ENTRY_INVALID", `${name} is not in canonical JSON form`);
     } catch (err) {
       if (name !== ENTRY.manifest) add(name, "ENTRY_INVALID", `${name}: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -396,6 +427,59 @@ function checkCounts(
   const listedInputs = new Set(manifest.inputs.map((i) => i.path));
   for (const name of entries.keys()) if (name.startsWith(INPUTS_DIR) && !listedInputs.has(name)) add(name, "EXTRA_ENTRY", `extra entry ${name}: not listed in the manifest's inputs`);
   for (const p of listedInputs) if (!entries.has(p)) add(p, "MISSING_ENTRY", `missing entry ${p} (listed in the manifest's inputs)`);
+}
+
+/** True when every object key is in sorted order and every number a safe integer (with JSON.stringify(v) === text: canonical). */
+function sortedAndExact(v: unknown): boolean {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return true;
+  if (typeof v === "number") return Number.isSafeInteger(v) && !Object.is(v, -0);
+  if (Array.isArray(v)) {
+    for (const x of v) if (!sortedAndExact(x)) return false;
+    return true;
+  }
+  if (typeof v !== "object") return false;
+  let prev: string | null = null;
+  for (const k in v as Record<string, unknown>) {
+    if (prev !== null && !(prev < k)) return false;
+    prev = k;
+    if (!sortedAndExact((v as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/** Checks a .jsonl entry line by line: UTF-8, final LF, every line a canonical compact JSON value. */
+function checkJsonLines(data: Uint8Array): { count: number | null; problem: ((name: string) => string) | null } {
+  if (data.length === 0) return { count: 0, problem: null };
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let start = 0;
+  let count = 0;
+  let notCanonical = false;
+  while (start < data.length) {
+    let end = data.indexOf(10, start);
+    if (end < 0) end = data.length;
+    let line: string;
+    try {
+      line = decoder.decode(data.subarray(start, end));
+    } catch {
+      return { count: null, problem: (name) => `${name} is not UTF-8 text` };
+    }
+    if (end === data.length) return { count: null, problem: (name) => `${name}: a line file must end with LF` };
+    let value: unknown;
+    try {
+      value = JSON.parse(line) as unknown;
+    } catch (err) {
+      const n = count + 1;
+      return { count: null, problem: (name) => `${name}: line ${n}: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    try {
+      if (!notCanonical && !(JSON.stringify(value) === line && sortedAndExact(value)) && canonicalJsonLines([value]) !== line + "\n") notCanonical = true;
+    } catch (err) {
+      return { count: null, problem: (name) => `${name}: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    count++;
+    start = end + 1;
+  }
+  return { count, problem: notCanonical ? (name) => `${name} is not in canonical JSON-lines form` : null };
 }
 
 function safeVerify(crypto: BundleCrypto, data: Uint8Array, sig: Uint8Array, pem: string): boolean {

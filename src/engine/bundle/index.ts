@@ -8,3 +8,4 @@ export * from "./sha256sums";
 export * from "./zip";
 export * from "./bundle";
 export * from "./verify";
+export * from "./stream";

@@ -98,7 +98,14 @@ export const ManifestSchema = z
         auditEvents: count,
       })
       .strict(),
-    signer: z.object({ organization: z.string().min(1), publicKeyFingerprint: hex64 }).strict(),
+    signer: z
+      .object({
+        organization: z.string().min(1),
+        publicKeyFingerprint: hex64,
+        /** Set when the key is not the organization's registered key, e.g. "ephemeral, unverifiable signer" (esg run without --key). */
+        note: z.string().min(1).optional(),
+      })
+      .strict(),
   })
   .strict()
   .refine((m) => m.reportingPeriod.start <= m.reportingPeriod.end, { message: "reportingPeriod.start is after reportingPeriod.end", path: ["reportingPeriod"] });

@@ -405,3 +405,77 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/**
+ * True when `bytes` is exactly the canonical STORED zip of `entries` (in that order), checked
+ * without writing the archive again: headers are built one at a time and compared in place; entry
+ * data that is a view into `bytes` at the expected offset is not copied or compared twice. Same
+ * answer as `equalBytes(writeZip(entries), bytes)`, in bounded memory.
+ */
+export function isCanonicalZip(entries: ReadonlyArray<ZipInput & { crc32?: number }>, bytes: Uint8Array): boolean {
+  let p = 0;
+  const offsets: number[] = [];
+  const crcs: number[] = [];
+  const names = entries.map((e) => utf8.encode(e.name));
+  const same = (chunk: Uint8Array, at: number): boolean => {
+    if (at + chunk.length > bytes.length) return false;
+    for (let i = 0; i < chunk.length; i++) if (bytes[at + i] !== chunk[i]) return false;
+    return true;
+  };
+  for (let k = 0; k < entries.length; k++) {
+    const e = entries[k]!;
+    const name = names[k]!;
+    // A CRC already checked against the data (the reader's) is reused; otherwise computed.
+    const crc = e.crc32 ?? crc32(e.data);
+    crcs.push(crc);
+    offsets.push(p);
+    const h = new Uint8Array(30 + name.length);
+    const v = new DataView(h.buffer);
+    v.setUint32(0, SIG_LOCAL, true);
+    v.setUint16(4, VERSION_NEEDED, true);
+    v.setUint16(6, FLAG_UTF8, true);
+    v.setUint16(10, DOS_TIME, true);
+    v.setUint16(12, DOS_DATE, true);
+    v.setUint32(14, crc, true);
+    v.setUint32(18, e.data.length, true);
+    v.setUint32(22, e.data.length, true);
+    v.setUint16(26, name.length, true);
+    h.set(name, 30);
+    if (!same(h, p)) return false;
+    p += h.length;
+    const inPlace = e.data.buffer === bytes.buffer && e.data.byteOffset === bytes.byteOffset + p;
+    if (!inPlace && !same(e.data, p)) return false;
+    if (p + e.data.length > bytes.length) return false;
+    p += e.data.length;
+  }
+  const centralOffset = p;
+  for (let k = 0; k < entries.length; k++) {
+    const name = names[k]!;
+    const size = entries[k]!.data.length;
+    const c = new Uint8Array(46 + name.length);
+    const v = new DataView(c.buffer);
+    v.setUint32(0, SIG_CENTRAL, true);
+    v.setUint16(4, VERSION_MADE_BY, true);
+    v.setUint16(6, VERSION_NEEDED, true);
+    v.setUint16(8, FLAG_UTF8, true);
+    v.setUint16(12, DOS_TIME, true);
+    v.setUint16(14, DOS_DATE, true);
+    v.setUint32(16, crcs[k]!, true);
+    v.setUint32(20, size, true);
+    v.setUint32(24, size, true);
+    v.setUint16(28, name.length, true);
+    v.setUint32(38, UNIX_FILE_0644, true);
+    v.setUint32(42, offsets[k]!, true);
+    c.set(name, 46);
+    if (!same(c, p)) return false;
+    p += c.length;
+  }
+  const end = new Uint8Array(22);
+  const ev = new DataView(end.buffer);
+  ev.setUint32(0, SIG_END, true);
+  ev.setUint16(8, entries.length, true);
+  ev.setUint16(10, entries.length, true);
+  ev.setUint32(12, p - centralOffset, true);
+  ev.setUint32(16, centralOffset, true);
+  return same(end, p) && p + 22 === bytes.length;
+}

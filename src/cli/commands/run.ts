@@ -1,0 +1,244 @@
+/**
+ * `esg run [<sheet.xlsx|file.csv>] --out bundle.zip`: the whole job headless — read, map (a saved
+ * mapping or the suggestions), check, calculate, and write the signed submission bundle. With no
+ * file it runs on the built-in sample data and writes esg-sample-bundle.zip.
+ */
+import { closeSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
+import { basename, extname } from "node:path";
+import { createHash } from "node:crypto";
+import {
+  ENGINE_VERSION,
+  METHOD,
+  applyMapping,
+  assembleSubmissionStream,
+  auditEntry,
+  datasetFromSheet,
+  importTemplate,
+  mergeDatasets,
+  plain,
+  publicKeyFingerprint,
+  recordingRegistry,
+  runPipeline,
+  settingsJson,
+  suggestMapping,
+  taxonomyPort,
+  writeBundleStream,
+  type AuditEntry,
+  type ByteSink,
+  type Issue,
+  type MappingTemplate,
+  type PipelineSettings,
+} from "../../engine";
+import { bundledRegistry } from "../../bundled/libraries";
+import { bundledTaxonomy } from "../../bundled/taxonomy";
+import { generateEd25519KeyPair, nodeCrypto, publicKeyOf } from "../crypto-node";
+import { parseArgs, UsageError, type CliIo } from "../io";
+import { parseCsv, readXlsx, toCsvText } from "../xlsx";
+import { sampleSheets } from "../sample-data";
+
+export const RUN_HELP = `esg run [<sheet.xlsx|file.csv>] [--mapping m.json] [--key org.key.pem] [--out bundle.zip]
+        [--org "<name>"] [--period 2025] [--preparer "<name>"] [--when <ISO time>] [--received <kg> --stock-change <kg>]
+  Reads the sheet(s), maps them (the saved mapping, or the suggestions), checks, calculates and writes
+  the signed submission bundle. Without --key an EPHEMERAL key signs (recorded in the manifest as an
+  unverifiable signer). --when is the time written in the audit log (default: this computer's clock;
+  give it, or SOURCE_DATE_EPOCH, for byte-identical bundles). With no file: the built-in sample data,
+  written to esg-sample-bundle.zip.`;
+
+export const EPHEMERAL_NOTE = "ephemeral, unverifiable signer: the key was generated for this run and discarded (esg run without --key)";
+
+/** A file sink with positional patching (the streaming writer's local headers). */
+export class FileSink implements ByteSink {
+  private readonly fd: number;
+  private position = 0;
+  constructor(path: string) {
+    this.fd = openSync(path, "w");
+  }
+  write(bytes: Uint8Array): void {
+    let off = 0;
+    while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off, this.position + off);
+    this.position += bytes.length;
+  }
+  patch(position: number, bytes: Uint8Array): void {
+    writeSync(this.fd, bytes, 0, bytes.length, position);
+  }
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+export const nodeSha256 = () => {
+  const h = createHash("sha256");
+  return { update: (b: Uint8Array) => void h.update(b), digest: () => h.digest("hex") };
+};
+
+/** SHA-256 of a file, read in 4 MiB blocks. */
+export function fileSha256(path: string): string {
+  const h = createHash("sha256");
+  const fd = openSync(path, "r");
+  const buf = Buffer.alloc(4 << 20);
+  try {
+    for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) h.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest("hex");
+}
+
+interface Sheet {
+  name: string;
+  rows: Array<Array<string | boolean | null>>;
+}
+
+function readSheets(path: string): Sheet[] {
+  const ext = extname(path).toLowerCase();
+  const bytes = readFileSync(path);
+  if (ext === ".csv" || ext === ".txt") return [{ name: basename(path, extname(path)), rows: parseCsv(bytes.toString("utf8")) }];
+  if (ext === ".xlsx" || ext === ".xlsm") return readXlsx(new Uint8Array(bytes)).filter((s) => s.rows.length > 1).map((s) => ({ name: s.name, rows: s.rows }));
+  throw new UsageError(`esg run reads .csv and .xlsx files, not '${ext || path}'`);
+}
+
+/** A saved mapping: one template, or { sheets: { "<sheet>": template } }. */
+function savedTemplates(path: string): (sheet: string) => MappingTemplate | null {
+  const json = JSON.parse(readFileSync(path, "utf8")) as unknown;
+  const parse = (t: unknown): MappingTemplate => {
+    const r = importTemplate(t);
+    if (!r.ok) throw new UsageError(`--mapping ${path}: ${r.issue.message}`);
+    return r.value;
+  };
+  const bySheet = (json as { sheets?: Record<string, unknown> }).sheets;
+  if (bySheet && typeof bySheet === "object" && !Array.isArray(bySheet)) {
+    const m = new Map(Object.entries(bySheet).map(([k, v]) => [k, parse(v)]));
+    return (s) => m.get(s) ?? null;
+  }
+  const one = parse(json);
+  return () => one;
+}
+
+function periodOf(text: string): { settings: string; start: string; end: string } {
+  if (/^\d{4}$/.test(text)) return { settings: text, start: `${text}-01-01`, end: `${text}-12-31` };
+  const m = /^(\d{4}-\d{2}-\d{2})(?:\.\.|:|\/)(\d{4}-\d{2}-\d{2})$/.exec(text);
+  if (m) return { settings: `${m[1]}..${m[2]}`, start: m[1]!, end: m[2]! };
+  throw new UsageError(`--period must be a year (2025) or start..end (2025-01-01..2025-12-31), got '${text}'`);
+}
+
+const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+/, "").slice(0, 100) || "sheet";
+
+export function runCommand(argv: readonly string[], io: CliIo): number {
+  const { positional, flags } = parseArgs(argv);
+  const str = (name: string): string | undefined => {
+    const v = flags.get(name);
+    if (v === true) throw new UsageError(`--${name} needs a value`);
+    return v;
+  };
+  const file = positional[0];
+  const sample = file === undefined;
+  const out = str("out") ?? (sample ? "esg-sample-bundle.zip" : undefined);
+  if (!out) throw new UsageError("esg run needs --out <bundle.zip>");
+  const period = periodOf(str("period") ?? "2025");
+  const org = str("org") ?? (sample ? "Sample ITAD Ltd (built-in sample data)" : undefined);
+  if (!org) throw new UsageError('esg run needs --org "<organization name>"');
+  const preparer = str("preparer") ?? process.env.USER ?? "preparer";
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const when = str("when") ?? (epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000).toISOString() : new Date().toISOString());
+
+  const registry = bundledRegistry();
+  const taxonomy = bundledTaxonomy();
+  const port = taxonomyPort(taxonomy);
+  const sheets: Sheet[] = sample ? sampleSheets() : readSheets(file);
+  if (sheets.length === 0) throw new UsageError(`${file}: no sheet with data`);
+  const saved = str("mapping") ? savedTemplates(str("mapping")!) : null;
+
+  const inputs: Array<{ name: string; text: string; description: string }> = [];
+  const mapping: Record<string, MappingTemplate> = {};
+  const rejections: Array<{ sheet: string; row: number; issues: Issue[] }> = [];
+  const parts = [];
+  let rowsRead = 0;
+  for (const s of sheets) {
+    const template = saved?.(s.name) ?? suggestMapping(s.rows, { taxonomy: port, source: { sheet: s.name } }).template;
+    mapping[s.name] = template;
+    const check = applyMapping(template, s.rows, { taxonomy: port, firstRow: 1 });
+    rowsRead += check.counts.read;
+    const byRow = new Map<number, Issue[]>();
+    for (const p of check.problems) if (p.severity === "error") byRow.set(p.row, [...(byRow.get(p.row) ?? []), p.issue]);
+    for (const row of check.rejectedRows) rejections.push({ sheet: s.name, row, issues: byRow.get(row) ?? [] });
+    parts.push(datasetFromSheet(template, check.records, { taxonomy, registry }).dataset);
+    inputs.push({ name: `${safeName(s.name)}.csv`, text: toCsvText(s.rows), description: `sheet '${s.name}' as received (CSV, RFC 4180)` });
+  }
+  const dataset = mergeDatasets(parts);
+  const received = str("received");
+  const settings: PipelineSettings = {
+    reportingPeriod: period.settings,
+    claimant: org,
+    ...(received !== undefined ? { massBalance: { received, stockChange: str("stock-change") ?? "0" } } : {}),
+  };
+  const recording = recordingRegistry(registry);
+  const result = runPipeline(dataset, { registry: recording, taxonomy, settings });
+
+  let key: { privateKey: string; publicKeyPem: string };
+  let signerNote: string | undefined;
+  const keyPath = str("key");
+  if (keyPath) {
+    const pem = readFileSync(keyPath, "utf8");
+    key = { privateKey: pem, publicKeyPem: publicKeyOf(pem) };
+  } else {
+    const pair = generateEd25519KeyPair();
+    key = { privateKey: pair.privateKeyPem, publicKeyPem: pair.publicKeyPem };
+    signerNote = EPHEMERAL_NOTE;
+    io.err(
+      [
+        "WARNING: no --key given: this bundle is signed with an EPHEMERAL key that was generated for this run and",
+        "is not kept. Nobody can tell that your organization signed it (manifest: 'ephemeral, unverifiable signer').",
+        "For a real submission: esg keys generate --org \"<name>\" --out keys/ and esg run ... --key keys/<org>.key.pem",
+      ].join("\n"),
+    );
+  }
+  const inputsSha256 = Object.fromEntries(inputs.map((f) => [f.name, createHash("sha256").update(f.text).digest("hex")]));
+  const base = { who: preparer, when, method: { id: METHOD.id, version: METHOD.version }, factorLibraries: [...METHOD.libraries], settings: settingsJson(settings) as Record<string, unknown>, inputsSha256 };
+  const audit: AuditEntry[] = [
+    auditEntry({ action: "calculate", ...base, note: `esg run (engine ${ENGINE_VERSION}) on ${sample ? "the built-in sample data" : basename(file)}` }),
+    auditEntry({ action: "submit", ...base, note: `bundle ${basename(out)}${signerNote ? `; ${signerNote}` : ""}` }),
+  ];
+  const content = assembleSubmissionStream({
+    inputsAsReceived: inputs.map((f) => ({ ...f, mediaType: "text/csv" })),
+    mapping: { sheets: mapping },
+    records: dataset,
+    pipelineOutput: result,
+    settings,
+    organization: { name: org },
+    reportingPeriod: { start: period.start, end: period.end },
+    preparer: { name: preparer, role: "preparer" },
+    approvals: [],
+    auditLog: audit,
+    evidenceIndex: [],
+    mappingRejections: rejections,
+    ...(signerNote ? { signerNote } : {}),
+  });
+  const sink = new FileSink(out);
+  try {
+    writeBundleStream(content, { crypto: nodeCrypto, ...key, createSha256: nodeSha256 }, sink);
+  } finally {
+    sink.close();
+  }
+  const sha = fileSha256(out);
+  const inv = result.ledgers.inventory;
+  const mf = result.disclosures.materialFlow;
+  const c = result.counts;
+  const lines = [
+    `${sample ? "built-in sample data" : file}: ${sheets.length} sheet(s), ${rowsRead} data rows read`,
+    `  mapped: ${rowsRead - rejections.length} rows -> ${c.rowsIn} records; rejected by the mapping: ${rejections.length}`,
+    `  calculated: ${c.rowsComputed} records; rejected by the checks: ${c.rowsRejected} (every rejection and why: validation-report.json)`,
+    `inventory (kg CO2e): Scope 1 ${plain(inv.scope1)}, Scope 2 location ${plain(inv.scope2Location)} / market ${plain(inv.scope2Market)}, Scope 3 ${plain(inv.scope3Total)}`,
+    `  total (location-based) ${plain(inv.totalLocationBased)}; avoided (beside, never netted) ${plain(result.ledgers.avoided.total)}`,
+    `material flow (kg): assets ${plain(result.ledgers.materialFlow.assetsTotal)}, downstream outputs ${plain(result.ledgers.materialFlow.outputsTotal)}`,
+    `disclosures: ESRS E1-6 Scope 1 ${plain(inv.scope1)}, Scope 2 (location) ${plain(inv.scope2Location)}, Scope 3 ${plain(inv.scope3Total)} kg CO2e`,
+    mf
+      ? `  GRI 306: GRI 306-3 waste generated ${plain(mf.gri306_3.total)} t; 306-4 diverted ${plain(mf.gri306_4.total)} t; 306-5 directed to disposal ${plain(mf.gri306_5.total)} t; mass balance ${mf.massBalance.withinTolerance ? "closes" : "DOES NOT CLOSE"}`
+      : `  GRI 306-3/4/5, ESRS E5-5: ${received === undefined ? "not built (give the site mass balance: --received <kg> [--stock-change <kg>])" : `not built (${result.disclosureIssues.map((i) => i.message).join("; ") || "see disclosures.json"})`}`,
+    `bundle: ${out}`,
+    `  SHA-256 ${sha}`,
+    `  signer key ${publicKeyFingerprint(key.publicKeyPem, nodeCrypto)}${signerNote ? " (EPHEMERAL, unverifiable)" : ""}`,
+    `check it: esg verify ${out} ${signerNote ? `--trust-fingerprint ${publicKeyFingerprint(key.publicKeyPem, nodeCrypto)}` : "--trust <org>.pub.pem"}`,
+  ];
+  io.out(lines.join("\n"));
+  return 0;
+}

@@ -1,0 +1,167 @@
+/**
+ * How a pipeline run is written into a bundle, and read back: record references, per-row result
+ * lines, ledgers and disclosures as JSON (Decimals as decimal strings, never floating point), and the
+ * settings a recompute needs. `assembleSubmission` and `recomputeSubmission` share these functions,
+ * so a bundle and its recompute are serialized by the very same code.
+ */
+import { Dec } from "../quantities/decimal";
+import { attempt, type Issue } from "../issues/issue";
+import type { Result } from "../trace/trace";
+import type { JsonValue } from "../bundle/canonical-json";
+import { ghgDisclosure, materialFlowLedger, type GhgDisclosure, type MaterialFlowLedger } from "../ledgers";
+import type { Taxonomy } from "../taxonomy";
+import type { Ledgers, LineTotal, LineCode, PipelineSettings, RecordKind } from "../pipeline";
+
+/** The reference of a record, as sampling and findings use it: "dispositions#12". */
+export function rowRef(kind: RecordKind | string, row: number | string): string {
+  return `${kind}#${row}`;
+}
+
+/**
+ * A value made safe for canonical JSON: numbers that are not safe integers become their exact
+ * decimal string (12.5 -> "12.5", 1e-7 -> "0.0000001"), non-finite numbers their text, Decimals
+ * their plain string. The value a pipeline kernel reads from "12.5" equals the one it reads from 12.5.
+ */
+export function jsonSafe(value: unknown): JsonValue {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") {
+    if (Number.isSafeInteger(value)) return Object.is(value, -0) ? 0 : value;
+    if (!Number.isFinite(value)) return String(value);
+    return new Dec(value).toFixed();
+  }
+  if (value === undefined) return null;
+  if (Dec.isDecimal(value)) return (value as Dec).isFinite() ? (value as Dec).toFixed() : String(value);
+  if (Array.isArray(value)) return value.map((v) => jsonSafe(v));
+  if (typeof value === "object") {
+    const out: Record<string, JsonValue> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== undefined && typeof v !== "function") out[k] = jsonSafe(v);
+    return out;
+  }
+  return String(value);
+}
+
+/** Settings as written in settings.json (no callbacks, no batch size; numbers as decimal strings). */
+export function settingsJson(s: PipelineSettings): JsonValue {
+  const { onProgress: _p, batchSize: _b, ...rest } = s;
+  return jsonSafe(rest);
+}
+
+/** Settings read back from settings.json. */
+export function settingsFromJson(v: unknown): PipelineSettings {
+  if (!v || typeof v !== "object" || Array.isArray(v)) throw new Error("settings.json is not an object");
+  const s = v as Record<string, unknown>;
+  if (typeof s.reportingPeriod !== "string") throw new Error("settings.json has no reportingPeriod");
+  return s as unknown as PipelineSettings;
+}
+
+/** One line of a row's result, as in results.jsonl. */
+export interface ResultLineJson {
+  code: string;
+  value: string;
+  unit: string;
+}
+
+export function resultJson(r: Result | null | undefined): JsonValue {
+  return r ? { value: r.value, unit: r.unit } : null;
+}
+
+function totalsJson(totals: readonly LineTotal[], ledger: string): JsonValue {
+  return totals.filter((t) => t.code.ledger === ledger).map((t) => ({ code: t.code.id, value: t.value, unit: t.code.unit, rows: t.count, inTotal: t.code.inTotal }));
+}
+
+/** The three ledgers as JSON, each with its per-line-code totals. */
+export function ledgersJson(ledgers: Ledgers, totals: readonly LineTotal[], materialFlow: MaterialFlowLedger | null): { inventory: JsonValue; materialFlow: JsonValue; avoided: JsonValue } {
+  return {
+    inventory: jsonSafe({ ...ledgers.inventory, byLineCode: totalsJson(totals, "inventory") }),
+    avoided: jsonSafe({
+      ...ledgers.avoided,
+      byLineCode: totalsJson(totals, "avoided"),
+      note: "Avoided emissions are reported beside the inventory, never netted against it (GHG Protocol Scope 3 Standard §9.5).",
+    }),
+    materialFlow: jsonSafe({
+      ...ledgers.materialFlow,
+      byLineCode: totalsJson(totals, "materialFlow"),
+      massBalance: materialFlow ? materialFlow.massBalance : null,
+    }),
+  };
+}
+
+export interface RunDisclosures {
+  ghg: GhgDisclosure | null;
+  materialFlow: MaterialFlowLedger | null;
+  issues: Issue[];
+}
+
+/**
+ * The disclosures built from a run's per-code totals (the same construction as `runPipeline`):
+ * ESRS E1-6 from the inventory lines; GRI 306-3/4/5 and ESRS E5-5 from the material-flow lines and
+ * the site mass balance in the settings (not built without one).
+ */
+export function disclosuresFromTotals(totals: readonly LineTotal[], s: PipelineSettings, taxonomy?: Taxonomy): RunDisclosures {
+  const issues: Issue[] = [];
+  const labelled = (pred: (c: LineCode) => boolean) => totals.filter((t) => t.code.inTotal && pred(t.code)).map((t) => ({ label: t.code.id, value: t.value, unit: "kg CO2e" }));
+  const scope3: Partial<Record<number, { label: string; value: Dec; unit: string }[]>> = {};
+  for (const t of totals) {
+    const m = /^scope3\.cat(\d+)$/.exec(t.code.category);
+    if (t.code.ledger === "inventory" && t.code.inTotal && m) (scope3[Number(m[1])] ??= []).push({ label: t.code.id, value: t.value, unit: "kg CO2e" });
+  }
+  const ghg = attempt(() =>
+    ghgDisclosure({
+      scope1: labelled((c) => c.ledger === "inventory" && c.category === "scope1"),
+      scope2LocationBased: totals.filter((t) => t.code.id === "inventory/scope2/location").map((t) => ({ label: t.code.id, value: t.value, unit: "kg CO2e" })),
+      scope2MarketBased: totals.filter((t) => t.code.id === "inventory/scope2/market").map((t) => ({ label: t.code.id, value: t.value, unit: "kg CO2e" })),
+      scope3,
+    }),
+  );
+  if (!ghg.ok) issues.push(ghg.issue);
+  let materialFlow: MaterialFlowLedger | null = null;
+  if (s.massBalance) {
+    const mb = s.massBalance;
+    const outbound = totals
+      .filter((t) => t.code.ledger === "materialFlow" && t.code.category.startsWith("assets/"))
+      .map((t) => {
+        const disposition = t.code.category.slice("assets/".length);
+        return { stream: disposition, mass: t.value, disposition, ...(t.code.variant === "unstated" ? {} : { hazardous: t.code.variant === "hazardous" }) };
+      });
+    const r = attempt(() =>
+      materialFlowLedger({
+        ...(mb.scope !== undefined ? { scope: mb.scope } : {}),
+        received: mb.received,
+        stockChange: mb.stockChange,
+        ...(mb.measuredLoss !== undefined ? { measuredLoss: mb.measuredLoss } : {}),
+        ...(mb.tolerance !== undefined ? { tolerance: mb.tolerance } : {}),
+        outbound,
+        ...(taxonomy ? { taxonomy } : {}),
+      }),
+    );
+    if (r.ok) materialFlow = r.value;
+    else issues.push(r.issue);
+  }
+  return { ghg: ghg.ok ? ghg.value : null, materialFlow, issues };
+}
+
+const NOT_BUILT_MASS_BALANCE = "not built: the run settings give no site mass balance (settings.massBalance: received, stockChange), which GRI 306 and ESRS E5-5 need";
+
+/** disclosures.json: GRI 306-3/4/5, ESRS E5-5 (material flow) and ESRS E1-6 (GHG), as JSON. */
+export function disclosuresJson(d: RunDisclosures): { gri306_3: JsonValue; gri306_4: JsonValue; gri306_5: JsonValue; esrsE5_5: JsonValue; esrsE1_6: JsonValue } {
+  const why = (fallback: string) => ({ status: "not built", reason: d.issues.length ? d.issues.map((i) => `${i.code}: ${i.message}`).join("; ") : fallback });
+  const mf = d.materialFlow;
+  const g = d.ghg;
+  return {
+    gri306_3: mf ? jsonSafe({ unit: mf.unit, scope: mf.scope, ...mf.gri306_3, massBalance: mf.massBalance }) : why(NOT_BUILT_MASS_BALANCE),
+    gri306_4: mf ? jsonSafe({ unit: mf.unit, scope: mf.scope, ...mf.gri306_4 }) : why(NOT_BUILT_MASS_BALANCE),
+    gri306_5: mf ? jsonSafe({ unit: mf.unit, scope: mf.scope, ...mf.gri306_5 }) : why(NOT_BUILT_MASS_BALANCE),
+    esrsE5_5: mf ? jsonSafe({ unit: mf.unit, scope: mf.scope, ...mf.esrsE5_5, rates: mf.rates, choices: mf.choices, flags: mf.flags }) : why(NOT_BUILT_MASS_BALANCE),
+    esrsE1_6: g
+      ? jsonSafe({
+          unit: g.inventory.unit,
+          scope1: resultJson(g.inventory.scope1),
+          scope2: { locationBased: resultJson(g.inventory.scope2.locationBased), marketBased: resultJson(g.inventory.scope2.marketBased) },
+          scope3: { byCategory: g.inventory.scope3.byCategory.map((c) => ({ category: c.category, name: c.name, total: resultJson(c.total) })), total: resultJson(g.inventory.scope3.total) },
+          totalLocationBased: resultJson(g.inventory.totalLocationBased),
+          totalMarketBased: resultJson(g.inventory.totalMarketBased),
+          notes: [...g.notes],
+        })
+      : why("not built"),
+  };
+}
