@@ -7,6 +7,7 @@ import { closeSync, openSync, readFileSync, readSync, writeSync } from "node:fs"
 import { basename, extname } from "node:path";
 import { createHash } from "node:crypto";
 import {
+  formatDec,
   ENGINE_VERSION,
   METHOD,
   applyMapping,
@@ -15,7 +16,6 @@ import {
   datasetFromSheet,
   importTemplate,
   mergeDatasets,
-  plain,
   publicKeyFingerprint,
   recordingRegistry,
   runPipeline,
@@ -223,16 +223,18 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
   const inv = result.ledgers.inventory;
   const mf = result.disclosures.materialFlow;
   const c = result.counts;
+  // Display edge: 10 significant digits on screen; the bundle keeps every digit.
+  const shown = (v: Parameters<typeof formatDec>[0]) => formatDec(v, "display");
   const lines = [
     `${sample ? "built-in sample data" : file}: ${sheets.length} sheet(s), ${rowsRead} data rows read`,
     `  mapped: ${rowsRead - rejections.length} rows -> ${c.rowsIn} records; rejected by the mapping: ${rejections.length}`,
     `  calculated: ${c.rowsComputed} records; rejected by the checks: ${c.rowsRejected} (every rejection and why: validation-report.json)`,
-    `inventory (kg CO2e): Scope 1 ${plain(inv.scope1)}, Scope 2 location ${plain(inv.scope2Location)} / market ${plain(inv.scope2Market)}, Scope 3 ${plain(inv.scope3Total)}`,
-    `  total (location-based) ${plain(inv.totalLocationBased)}; avoided (beside, never netted) ${plain(result.ledgers.avoided.total)}`,
-    `material flow (kg): assets ${plain(result.ledgers.materialFlow.assetsTotal)}, downstream outputs ${plain(result.ledgers.materialFlow.outputsTotal)}`,
-    `disclosures: ESRS E1-6 Scope 1 ${plain(inv.scope1)}, Scope 2 (location) ${plain(inv.scope2Location)}, Scope 3 ${plain(inv.scope3Total)} kg CO2e`,
+    `inventory (kg CO2e): Scope 1 ${shown(inv.scope1)}, Scope 2 location ${shown(inv.scope2Location)} / market ${shown(inv.scope2Market)}, Scope 3 ${shown(inv.scope3Total)}`,
+    `  total (location-based) ${shown(inv.totalLocationBased)}; avoided (beside, never netted) ${shown(result.ledgers.avoided.total)}`,
+    `material flow (kg): assets ${shown(result.ledgers.materialFlow.assetsTotal)}, downstream outputs ${shown(result.ledgers.materialFlow.outputsTotal)}`,
+    `disclosures: ESRS E1-6 Scope 1 ${shown(inv.scope1)}, Scope 2 (location) ${shown(inv.scope2Location)}, Scope 3 ${shown(inv.scope3Total)} kg CO2e`,
     mf
-      ? `  GRI 306: GRI 306-3 waste generated ${plain(mf.gri306_3.total)} t; 306-4 diverted ${plain(mf.gri306_4.total)} t; 306-5 directed to disposal ${plain(mf.gri306_5.total)} t; mass balance ${mf.massBalance.withinTolerance ? "closes" : "DOES NOT CLOSE"}`
+      ? `  GRI 306: GRI 306-3 waste generated ${shown(mf.gri306_3.total)} t; 306-4 diverted ${shown(mf.gri306_4.total)} t; 306-5 directed to disposal ${shown(mf.gri306_5.total)} t; mass balance ${mf.massBalance.withinTolerance ? "closes" : "DOES NOT CLOSE"}`
       : `  GRI 306-3/4/5, ESRS E5-5: ${received === undefined ? "not built (give the site mass balance: --received <kg> [--stock-change <kg>])" : `not built (${result.disclosureIssues.map((i) => i.message).join("; ") || "see disclosures.json"})`}`,
     `bundle: ${out}`,
     `  SHA-256 ${sha}`,
