@@ -11,8 +11,9 @@ import { resolveIntensity, intensityIn, type FactorSpec } from "../methods/commo
 import type { GwpSet } from "../methods/common/gwp";
 import { resolveFactor, type FactorArg } from "../methods/avoided-common";
 import type { FactorField, NumLike } from "./records";
+import { scoreFactors, type DqiContext } from "./dqi";
 
-export type Resolution = { ok: true; value: Dec } | { ok: false; issue: Issue };
+export type Resolution = { ok: true; value: Dec; dqi?: number } | { ok: false; issue: Issue };
 
 function isList(spec: FactorField): spec is readonly FactorField[] {
   return Array.isArray(spec);
@@ -37,6 +38,7 @@ export class FactorCache {
     private readonly registry: FactorRegistry | undefined,
     private readonly gwp: GwpSet,
     private readonly year: number | undefined,
+    private readonly dq: DqiContext = { reportingYear: null, region: null },
   ) {}
 
   /**
@@ -75,9 +77,9 @@ export class FactorCache {
           const unit = (spec as { unit: string }).unit;
           if (unit.replace(/\s+/g, "") !== `kgCO2e/${perUnit}`) fail("INCOMPATIBLE_UNITS", { argument, from: unit, to: `kg CO2e/${perUnit}` });
         }
-        return resolveFactor(toFactorArg(spec), argument, perUnit, this.registry, q).value;
+        return resolveFactor(toFactorArg(spec), argument, perUnit, this.registry, q);
       });
-      r = out.ok ? { ok: true, value: out.value } : { ok: false, issue: out.issue };
+      r = out.ok ? { ok: true, value: out.value.value, dqi: scoreFactors([out.value.trace], "avoided", this.dq, this.dq.region) } : { ok: false, issue: out.issue };
       this.avoided.set(key, r);
     }
     return r;

@@ -53,15 +53,19 @@ export class LineStore {
   length = 0;
   row: Int32Array;
   code: Uint16Array;
+  /** Data-quality scores of the line, packed (see dqi.ts; 0 = not scored). */
+  dqi: Uint16Array;
   readonly value: Dec[] = [];
   constructor(capacity = 1024) {
     this.row = new Int32Array(capacity);
     this.code = new Uint16Array(capacity);
+    this.dqi = new Uint16Array(capacity);
   }
-  push(row: number, code: number, value: Dec): void {
+  push(row: number, code: number, value: Dec, dqi = 0): void {
     if (this.length === this.row.length) this.grow();
     this.row[this.length] = row;
     this.code[this.length] = code;
+    this.dqi[this.length] = dqi;
     this.value.push(value);
     this.length++;
   }
@@ -71,8 +75,11 @@ export class LineStore {
     r.set(this.row);
     const c = new Uint16Array(cap);
     c.set(this.code);
+    const d = new Uint16Array(cap);
+    d.set(this.dqi);
     this.row = r;
     this.code = c;
+    this.dqi = d;
   }
   /** Drops the lines from `from` on (a row that failed half-way leaves no lines behind). */
   truncate(from: number): void {

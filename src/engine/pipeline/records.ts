@@ -246,10 +246,29 @@ export function factorField(o: { required?: boolean; defaultUnit: string }) {
 }
 
 const origins = register(z.record(z.string(), z.enum(["entered", "defaulted", "mapped"])).optional(), { t: "origins" });
+
+/** A data-quality score 1 (very good) to 4 (poor), GHG Protocol Scope 3 Standard Box 7.2. */
+export function dqiScoreField() {
+  return field(false, (v: unknown, ctx) => {
+    if (isBlank(v)) return;
+    if (v !== 1 && v !== 2 && v !== 3 && v !== 4 && v !== "1" && v !== "2" && v !== "3" && v !== "4") {
+      coded(ctx as unknown as Ctx, "OUT_OF_RANGE", { argument: "", value: String(v), expected: "a data-quality score 1 (very good) to 4 (poor)" });
+    }
+  });
+}
+
+/** Scores the record states (assessed); each replaces the derived score of that indicator on all of the row's lines. */
+export const DqiOverrideSchema = optionalObj({
+  technology: dqiScoreField(),
+  time: dqiScoreField(),
+  geography: dqiScoreField(),
+  completeness: dqiScoreField(),
+  reliability: dqiScoreField(),
+});
 const rowNumber = field(true, (v: unknown, ctx) => {
   if (typeof v !== "number" || !Number.isInteger(v) || v < 1) coded(ctx as unknown as Ctx, "OUT_OF_RANGE", { argument: "row", value: String(v), expected: "the source row number (an integer from 1)" });
 });
-const common = { row: rowNumber, origins };
+const common = { row: rowNumber, origins, dqi: DqiOverrideSchema };
 const yearMonth = textField({ required: true, expected: "a month as YYYY-MM", pattern: /^\d{4}-(0[1-9]|1[0-2])$/ });
 const listOf = <T extends z.ZodType>(item: T, what: string, min: number) => {
   const list = field(min > 0, (v: unknown, ctx) => {
@@ -323,6 +342,10 @@ export const ElectricitySchema = obj({
   supplierFactor: factorField({ defaultUnit: "kg CO2e/kWh" }),
   /** Residual mix for the uncovered remainder; the grid average of the region is used (flagged) when absent. */
   residualMix: factorField({ defaultUnit: "kg CO2e/kWh" }),
+  /** T&D loss fraction (Scope 3 category 3, S2 formula 3.3); GB uses the published DESNZ T&D factor without it. */
+  tdLossRate: decimalField({ fraction: true, expected: "a T&D loss fraction between 0 and 1 (e.g. 0.042)" }),
+  /** Upstream (WTT) factor of the electricity, kg CO2e/kWh (Scope 3 category 3); GB uses the published DESNZ WTT without it. */
+  upstreamFactor: factorField({ defaultUnit: "kg CO2e/kWh" }),
 });
 
 export const FuelSchema = obj({
@@ -333,6 +356,8 @@ export const FuelSchema = obj({
   carrier: textField({ expected: "a fuel (carrier) id such as natural-gas, diesel" }),
   factorSet: optionField(["desnz", "epa"], { what: "factor set" }),
   factor: factorField({ defaultUnit: "kg CO2e per unit of quantity" }),
+  /** Upstream (WTT) factor (Scope 3 category 3); default: the carrier's DESNZ WTT, or the ".wtt" sibling of a ".ttw" factor id. */
+  wttFactor: factorField({ defaultUnit: "kg CO2e per unit of quantity" }),
   quantity: decimalField({ required: true, expected: "the fuel quantity" }),
   unit: unitField(["energy", "volume", "mass"], { required: true }),
 });
@@ -396,6 +421,10 @@ export const DispositionSchema = obj({
   reuse: ReuseParamsSchema,
   /** End-of-life treatment factor (inventory, kg CO2e per kg unless a unit is given). */
   treatmentFactor: factorField({ defaultUnit: "kg CO2e/kg" }),
+  /** End-of-life factor set for this row ("desnz" or "epa"): the treatment line from the UNU-KEY (or wasteClass) and the disposition. */
+  treatmentFactorSet: optionField(["desnz", "epa"], { what: "end-of-life factor set" }),
+  /** DESNZ WEEE class (desnz) or EPA Table 9 electronics material (epa), instead of a UNU-KEY. */
+  wasteClass: textField({ expected: "a DESNZ WEEE class (small, large, mixed...) or an EPA electronics material (mixed-electronics...)" }),
 });
 
 export const MaterialOutputSchema = obj({
@@ -418,9 +447,13 @@ export const MaterialOutputSchema = obj({
 
 export type Origins = Partial<Record<string, InputOrigin>>;
 
+/** Assessed data-quality scores a record may state (1 very good .. 4 poor). */
+export type DqiOverride = Partial<Record<"technology" | "time" | "geography" | "completeness" | "reliability", 1 | 2 | 3 | 4 | "1" | "2" | "3" | "4">>;
+
 interface Base {
   row: number;
   origins?: Origins;
+  dqi?: DqiOverride;
 }
 export interface LegRecord {
   mode?: string;
@@ -465,6 +498,8 @@ export interface ElectricityRecord extends Base {
   instruments?: InstrumentRecord[];
   supplierFactor?: FactorField;
   residualMix?: FactorField;
+  tdLossRate?: NumLike;
+  upstreamFactor?: FactorField;
 }
 export interface FuelRecord extends Base {
   siteId: string;
@@ -472,6 +507,7 @@ export interface FuelRecord extends Base {
   carrier?: string;
   factorSet?: "desnz" | "epa";
   factor?: FactorField;
+  wttFactor?: FactorField;
   quantity: NumLike;
   unit: string;
 }
@@ -514,6 +550,8 @@ export interface DispositionRecord extends Base {
   wasWaste?: boolean;
   reuse?: ReuseParams;
   treatmentFactor?: FactorField;
+  treatmentFactorSet?: "desnz" | "epa";
+  wasteClass?: string;
 }
 export interface MaterialOutputRecord extends Base {
   lotId: string;

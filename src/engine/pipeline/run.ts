@@ -18,7 +18,10 @@ import { FactorCache } from "./factor-cache";
 import { Probes } from "./probes";
 import { KERNELS, RowFailure, type KernelEnv } from "./calculators";
 import { LineCodes, LineStore, ROW_COMPUTED, ROW_REJECTED, type LineCode } from "./lines";
-import { buildLedgers, sumByCode, type Ledgers, type LineTotal } from "./aggregate";
+import { buildLedgers, sumByCodeWithDqi, type LineDataQuality, type Ledgers, type LineTotal } from "./aggregate";
+import { reportingYearOf, unpackDqi, type DqiContext } from "./dqi";
+import type { DqiScores } from "../methods/data-quality";
+import type { Classification } from "../taxonomy";
 import { RECORD_KINDS, validateRecord, type Dataset, type NumLike, type RecordKind, type RowIssue } from "./records";
 
 export interface PipelineSettings {
@@ -43,6 +46,15 @@ export interface PipelineSettings {
   massBalance?: { scope?: string; received: NumLike; stockChange: NumLike; measuredLoss?: NumLike; tolerance?: NumLike };
   /** Called after each batch with rows done and rows in total (progress bars, memory sampling). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Country (ISO alpha-2) of the reporting sites: the activity region DQI geography compares factor regions
+   * with (electricity rows use their own grid region). Without it, geography of a library factor is 4 (unknown).
+   */
+  region?: string;
+  /** Scope 3 category 3 lines: electricity T&D and upstream (GB from DESNZ; elsewhere with a row's loss rate or upstream factor), fuel WTT. Default true. */
+  category3?: boolean;
+  /** End-of-life (Scope 3 category 5) lines for every waste-treatment disposition with this factor set (default: only rows that ask, by treatmentFactor or treatmentFactorSet). */
+  endOfLifeFactorSet?: "desnz" | "epa";
 }
 
 export interface PipelineContext {
@@ -93,6 +105,10 @@ export interface PipelineOutput {
     materialFlow: MaterialFlowDisclosure | null;
   };
   readonly disclosureIssues: Issue[];
+  /** Per global row: the row's own (activity data) DQI scores, packed (dqi.ts; 0 for rejected rows). Per line: `lines.dqi`. */
+  readonly rowDqi: Uint16Array;
+  /** Data quality per output line (line code): `aggregateDqi`, emission- or mass-weighted, exact; sorted by code id. */
+  readonly dataQuality: LineDataQuality[];
 }
 
 /** One line of one row, in plain terms. */
@@ -101,17 +117,27 @@ export interface RowLine {
   value: Dec;
 }
 
+/** The DQI context of a run's settings. */
+export function dqiContext(s: PipelineSettings): DqiContext {
+  return { reportingYear: reportingYearOf(s.reportingPeriod), region: s.region !== undefined && s.region.trim() !== "" ? s.region.trim().toUpperCase() : null };
+}
+
 export function runPipeline(dataset: Dataset, context: PipelineContext): PipelineOutput {
   const s = context.settings;
   const gwp = resolveGwp(s.gwpSet).set;
-  const cache = new FactorCache(context.registry, gwp, s.factorYear);
-  const probes = new Probes({
-    registry: context.registry,
-    ...(context.taxonomy ? { taxonomy: context.taxonomy } : {}),
-    ...(s.factorYear !== undefined ? { year: s.factorYear } : {}),
-    ...(s.gwpSet !== undefined ? { gwp: s.gwpSet } : {}),
-    boundary: s.transportBoundary ?? "WTW",
-  });
+  const dq = dqiContext(s);
+  const cache = new FactorCache(context.registry, gwp, s.factorYear, dq);
+  const probes = new Probes(
+    {
+      registry: context.registry,
+      ...(context.taxonomy ? { taxonomy: context.taxonomy } : {}),
+      ...(s.factorYear !== undefined ? { year: s.factorYear } : {}),
+      ...(s.gwpSet !== undefined ? { gwp: s.gwpSet } : {}),
+      boundary: s.transportBoundary ?? "WTW",
+    },
+    dq,
+  );
+  const classified = new Map<string, Classification | null>();
   const codes = new LineCodes();
   const offsets = {} as Record<RecordKind, number>;
   let total = 0;
@@ -123,6 +149,7 @@ export function runPipeline(dataset: Dataset, context: PipelineContext): Pipelin
   const status = new Uint8Array(total);
   const firstLine = new Int32Array(total);
   const lineCount = new Uint16Array(total);
+  const rowDqi = new Uint16Array(total);
   const rejected: RowIssue[] = [];
   const warnings: RowIssue[] = [];
   const claimLots: string[] = [];
@@ -140,7 +167,24 @@ export function runPipeline(dataset: Dataset, context: PipelineContext): Pipelin
       ...(s.displacementRate !== undefined ? { displacementRate: s.displacementRate } : {}),
       claimant: s.claimant ?? "reporter",
       transportBoundary: s.transportBoundary ?? "WTW",
+      category3: s.category3 !== false,
+      ...(s.endOfLifeFactorSet !== undefined ? { endOfLifeFactorSet: s.endOfLifeFactorSet } : {}),
+      ...(dq.region !== null ? { region: dq.region } : {}),
     },
+    dq,
+    rowDqi,
+    ...(context.taxonomy
+      ? {
+          classify(text: string) {
+            let c = classified.get(text);
+            if (c === undefined) {
+              c = context.taxonomy!.classify(text);
+              classified.set(text, c);
+            }
+            return c;
+          },
+        }
+      : {}),
     allocationA(recordA) {
       const key = recordA === undefined || recordA === "" ? "" : String(recordA);
       let r = allocationCache.get(key);
@@ -196,6 +240,7 @@ export function runPipeline(dataset: Dataset, context: PipelineContext): Pipelin
           else if (e instanceof IssueError) rejected.push({ kind, row, index: i, field: String(e.issue.params.argument ?? ""), stage: "calculate", issue: e.issue });
           else throw e;
           status[g] = ROW_REJECTED;
+          rowDqi[g] = 0;
           kRejected++;
         }
       }
@@ -206,7 +251,7 @@ export function runPipeline(dataset: Dataset, context: PipelineContext): Pipelin
     rejectedRows += kRejected;
   }
 
-  const totals = sumByCode(lines, codes);
+  const { totals, dataQuality } = sumByCodeWithDqi(lines, codes);
   const ledgers = buildLedgers(totals);
   // Only lots claimed more than once can conflict; the attribution checks see just those.
   const seen = new Map<string, number>();
@@ -270,7 +315,18 @@ export function runPipeline(dataset: Dataset, context: PipelineContext): Pipelin
     ledgers,
     report: { rejected, warnings, conflicts },
     counts: { rowsIn: total, rowsComputed: computed, rowsRejected: rejectedRows, byKind, lines: lines.length, factorResolutions: probes.count + cache.resolutions },
+    rowDqi,
+    dataQuality,
   };
+}
+
+/** The DQI scores of each line of one row (kind + index), decoded from the run's typed arrays (cheap; explainRow says why). */
+export function rowLineDqi(out: PipelineOutput, kind: RecordKind, index: number): Array<{ code: LineCode; scores: DqiScores | null }> {
+  const g = out.offsets[kind] + index;
+  if (out.status[g] !== ROW_COMPUTED) return [];
+  const res: Array<{ code: LineCode; scores: DqiScores | null }> = [];
+  for (let l = out.firstLine[g]!; l < out.firstLine[g]! + out.lineCount[g]!; l++) res.push({ code: out.codes[out.lines.code[l]!]!, scores: unpackDqi(out.lines.dqi[l]!) });
+  return res;
 }
 
 /** The kind and position of a global row index. */
