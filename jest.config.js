@@ -17,7 +17,7 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   transform: { "^.+\\.(t|j|mj)sx?$": swc },
-  // uuid and strip-bom are ESM-only and come in through office-addin-mock.
-  transformIgnorePatterns: ["/node_modules/(?!(?:.*/node_modules/)?(?:uuid|strip-bom)/)"],
+  // uuid and strip-bom are ESM-only and come in through office-addin-mock; @noble/* (browser crypto) is ESM-only too.
+  transformIgnorePatterns: ["/node_modules/(?!(?:.*/node_modules/)?(?:uuid|strip-bom|@noble/hashes|@noble/curves)/)"],
   testTimeout: 60000,
 };

@@ -10,6 +10,10 @@ import { CalculateStep } from "./features/calculate/CalculateStep";
 import { useCalculate } from "./features/calculate/useCalculate";
 import { InspectStep } from "./features/inspect/InspectStep";
 import { useInspect } from "./features/inspect/useInspect";
+import { SubmitStep } from "./features/submit/SubmitStep";
+import { useSubmit } from "./features/submit/useSubmit";
+import { VerifyStep } from "./features/verify/VerifyStep";
+import { useVerify } from "./features/verify/useVerify";
 import { SettingsStep } from "./features/settings/SettingsStep";
 import { useSettings } from "./features/settings/useSettings";
 
@@ -19,11 +23,11 @@ const useStyles = makeStyles({
   panel: { minWidth: 0 },
 });
 
-export const STEPS = ["map", "check", "calculate", "inspect", "settings", "factors"] as const;
+export const STEPS = ["map", "check", "calculate", "inspect", "submit", "verify", "settings", "factors"] as const;
 export type Step = (typeof STEPS)[number];
-const LABEL: Record<Step, string> = { map: "Map", check: "Check", calculate: "Calculate", inspect: "Inspect", settings: "Settings", factors: "Factors" };
+const LABEL: Record<Step, string> = { map: "Map", check: "Check", calculate: "Calculate", inspect: "Inspect", submit: "Submit", verify: "Verify", settings: "Settings", factors: "Factors" };
 
-/** The taskpane: Map → Check → Calculate → Inspect, plus Settings and the factor browser. */
+/** The taskpane: Map → Check → Calculate → Inspect → Submit, Verify (for verifiers), plus Settings and the factor browser. */
 export function App({ initialStep = "map" }: { initialStep?: Step }) {
   const styles = useStyles();
   const [step, setStep] = useState<Step>(initialStep);
@@ -33,6 +37,8 @@ export function App({ initialStep = "map" }: { initialStep?: Step }) {
   const check = useCheck(template);
   const calc = useCalculate(template, settings.saved);
   const inspect = useInspect();
+  const submit = useSubmit(template, settings.saved, calc.result?.ledgers ?? null);
+  const verify = useVerify();
   return (
     <main className={styles.root}>
       <header>
@@ -53,6 +59,8 @@ export function App({ initialStep = "map" }: { initialStep?: Step }) {
         {step === "check" && <CheckStep check={check} mapped={template !== null} />}
         {step === "calculate" && <CalculateStep calc={calc} mapped={template !== null} />}
         {step === "inspect" && <InspectStep inspect={inspect} />}
+        {step === "submit" && <SubmitStep submit={submit} settings={settings.saved} />}
+        {step === "verify" && <VerifyStep verify={verify} />}
         {step === "settings" && <SettingsStep settings={settings} />}
         {step === "factors" && <FactorBrowser />}
       </div>

@@ -37,7 +37,8 @@ export interface CalcResult {
 
 export const RESULT_HEADER = ["Row", "Status", "Inventory kg CO2e", "Avoided kg CO2e", "Material flow kg", "Note"];
 
-function tableName(sheet: string): string {
+/** The name of the per-row results table of a sheet. */
+export function tableName(sheet: string): string {
   return `ESG_Results_${sheet.replace(/[^A-Za-z0-9_]/g, "_")}`.slice(0, 250);
 }
 

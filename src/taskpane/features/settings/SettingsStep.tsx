@@ -28,6 +28,15 @@ export function SettingsStep({ settings }: { settings: ReturnType<typeof useSett
       <Field label="Organization" hint="Who claims the credits (credits on certificates claimed by others are not counted).">
         <Input value={draft.organization} onChange={(_, d) => update("organization", d.value)} />
       </Field>
+      <Field label="Preparer" hint="Who prepares the submission: recorded in the bundle's manifest and the audit log.">
+        <Input value={draft.preparer} onChange={(_, d) => update("preparer", d.value)} />
+      </Field>
+      <Field label="Reviewer" hint="Optional: who reviewed the figures (recorded as an approval).">
+        <Input value={draft.reviewer} onChange={(_, d) => update("reviewer", d.value)} />
+      </Field>
+      <Field label="Approver" hint="Who approves the submission; best a person other than the preparer (docs/governance.md).">
+        <Input value={draft.approver} onChange={(_, d) => update("approver", d.value)} />
+      </Field>
       <Field label="Default region" hint="Grid region for energy rows that name none (ISO code or eGRID subregion)." validationMessage={problems.regionDefault}>
         <Input value={draft.regionDefault} onChange={(_, d) => update("regionDefault", d.value)} />
       </Field>

@@ -15,6 +15,12 @@ export interface EsgSettings {
   allocation: (typeof ALLOCATIONS)[number];
   /** Reuse displacement rate between 0 and 1, as text (exact). */
   displacementRate: string;
+  /** Who prepares the submission (manifest preparer, audit log "who"). */
+  preparer: string;
+  /** Who reviewed the figures before submission (manifest approval, role "reviewer"); optional. */
+  reviewer: string;
+  /** Who approves the submission (manifest approval, role "approver"); recommended to differ from the preparer. */
+  approver: string;
 }
 
 export const DEFAULT_SETTINGS: EsgSettings = {
@@ -24,6 +30,9 @@ export const DEFAULT_SETTINGS: EsgSettings = {
   gwpSet: "AR5",
   allocation: "50-50",
   displacementRate: "0.5",
+  preparer: "",
+  reviewer: "",
+  approver: "",
 };
 
 /** Problems with the settings, by field (empty when valid). */
@@ -40,7 +49,7 @@ export function readSettings(raw: unknown): EsgSettings {
   const s = { ...DEFAULT_SETTINGS };
   if (typeof raw !== "object" || raw === null) return s;
   const r = raw as Record<string, unknown>;
-  for (const k of ["reportingPeriod", "organization", "regionDefault", "displacementRate"] as const) if (typeof r[k] === "string") s[k] = r[k];
+  for (const k of ["reportingPeriod", "organization", "regionDefault", "displacementRate", "preparer", "reviewer", "approver"] as const) if (typeof r[k] === "string") s[k] = r[k];
   if (GWP_SETS.includes(r.gwpSet as EsgSettings["gwpSet"])) s.gwpSet = r.gwpSet as EsgSettings["gwpSet"];
   if (ALLOCATIONS.includes(r.allocation as EsgSettings["allocation"])) s.allocation = r.allocation as EsgSettings["allocation"];
   return s;
@@ -55,4 +64,22 @@ export function pipelineSettings(s: EsgSettings): PipelineSettings {
     displacementRate: s.displacementRate.trim(),
     ...(s.organization.trim() !== "" ? { claimant: s.organization.trim() } : {}),
   };
+}
+
+/** The first and last day of a settings reporting period ("2024", "2024-03", "2024-Q1"), or null. */
+export function periodDates(period: string): { start: string; end: string } | null {
+  const p = period.trim();
+  const y = /^(\d{4})$/.exec(p);
+  if (y) return { start: `${y[1]}-01-01`, end: `${y[1]}-12-31` };
+  const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(p);
+  if (m) return { start: `${m[1]}-${m[2]}-01`, end: `${m[1]}-${m[2]}-${String(lastDay(Number(m[1]), Number(m[2])))}` };
+  const q = /^(\d{4})-Q([1-4])$/.exec(p);
+  if (q) {
+    const first = (Number(q[2]) - 1) * 3 + 1;
+    const last = first + 2;
+    const mm = (n: number) => String(n).padStart(2, "0");
+    return { start: `${q[1]}-${mm(first)}-01`, end: `${q[1]}-${mm(last)}-${String(lastDay(Number(q[1]), last))}` };
+  }
+  return null;
 }
