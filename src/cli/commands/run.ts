@@ -13,7 +13,8 @@ import {
   applyMapping,
   assembleSubmissionStream,
   auditEntry,
-  datasetFromSheet,
+  datasetFromAnySheet,
+  embodiedCategories,
   importTemplate,
   mergeDatasets,
   publicKeyFingerprint,
@@ -26,6 +27,7 @@ import {
   type AuditEntry,
   type ByteSink,
   type Issue,
+  type LineTotal,
   type MappingTemplate,
   type PipelineSettings,
 } from "../../engine";
@@ -34,7 +36,8 @@ import { bundledTaxonomy } from "../../bundled/taxonomy";
 import { generateEd25519KeyPair, nodeCrypto, publicKeyOf } from "../crypto-node";
 import { parseArgs, UsageError, type CliIo } from "../io";
 import { parseCsv, readXlsx, toCsvText } from "../xlsx";
-import { sampleSheets } from "../sample-data";
+import { BOAVIZTA_UNU_KEY_MAP } from "../../bundled/boavizta-map";
+import { sampleData, type SampleSite } from "../sample-data";
 
 export const RUN_HELP = `esg run [<sheet.xlsx|file.csv>] [--mapping m.json] [--key org.key.pem] [--out bundle.zip]
         [--org "<name>"] [--period 2025] [--preparer "<name>"] [--when <ISO time>] [--received <kg> --stock-change <kg>]
@@ -42,7 +45,7 @@ export const RUN_HELP = `esg run [<sheet.xlsx|file.csv>] [--mapping m.json] [--k
   the signed submission bundle. Without --key an EPHEMERAL key signs (recorded in the manifest as an
   unverifiable signer). --when is the time written in the audit log (default: this computer's clock;
   give it, or SOURCE_DATE_EPOCH, for byte-identical bundles). With no file: the built-in sample data,
-  written to esg-sample-bundle.zip.`;
+  written to esg-sample-bundle.zip, with the sample site's own mass balance and reuse assumptions.`;
 
 export const EPHEMERAL_NOTE = "ephemeral, unverifiable signer: the key was generated for this run and discarded (esg run without --key)";
 
@@ -144,7 +147,11 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
   const registry = bundledRegistry();
   const taxonomy = bundledTaxonomy();
   const port = taxonomyPort(taxonomy);
-  const sheets: Sheet[] = sample ? sampleSheets() : readSheets(file);
+  const builtIn = file === undefined ? sampleData() : null;
+  const site: SampleSite | null = builtIn?.site ?? null;
+  const sheets: Sheet[] = file === undefined ? builtIn!.sheets : readSheets(file);
+  // The sample's reuse assumptions (its own metadata): the new product is the Boavizta category median of the UNU-KEY.
+  const reuseAssumptions = site ? sampleReuse(site, registry) : undefined;
   if (sheets.length === 0) throw new UsageError(`${file}: no sheet with data`);
   const saved = str("mapping") ? savedTemplates(str("mapping")!) : null;
 
@@ -161,15 +168,17 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
     const byRow = new Map<number, Issue[]>();
     for (const p of check.problems) if (p.severity === "error") byRow.set(p.row, [...(byRow.get(p.row) ?? []), p.issue]);
     for (const row of check.rejectedRows) rejections.push({ sheet: s.name, row, issues: byRow.get(row) ?? [] });
-    parts.push(datasetFromSheet(template, check.records, { taxonomy, registry }).dataset);
+    parts.push(datasetFromAnySheet(template, check.records, { taxonomy, registry, ...(reuseAssumptions ? { reuseAssumptions } : {}) }).dataset);
     inputs.push({ name: `${safeName(s.name)}.csv`, text: toCsvText(s.rows), description: `sheet '${s.name}' as received (CSV, RFC 4180)` });
   }
   const dataset = mergeDatasets(parts);
-  const received = str("received");
+  // The site mass balance: --received/--stock-change, else (sample only) the sample site's own statement.
+  const received = str("received") ?? site?.received;
+  const stockChange = str("received") !== undefined ? (str("stock-change") ?? "0") : (site?.stockChange ?? "0");
   const settings: PipelineSettings = {
     reportingPeriod: period.settings,
     claimant: org,
-    ...(received !== undefined ? { massBalance: { received, stockChange: str("stock-change") ?? "0" } } : {}),
+    ...(received !== undefined ? { massBalance: { ...(site && str("received") === undefined ? { scope: `${site.name} ${site.period}` } : {}), received, stockChange } } : {}),
   };
   const recording = recordingRegistry(registry);
   const result = runPipeline(dataset, { registry: recording, taxonomy, settings });
@@ -231,11 +240,16 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
     `  calculated: ${c.rowsComputed} records; rejected by the checks: ${c.rowsRejected} (every rejection and why: validation-report.json)`,
     `inventory (kg CO2e): Scope 1 ${shown(inv.scope1)}, Scope 2 location ${shown(inv.scope2Location)} / market ${shown(inv.scope2Market)}, Scope 3 ${shown(inv.scope3Total)}`,
     `  total (location-based) ${shown(inv.totalLocationBased)}; avoided (beside, never netted) ${shown(result.ledgers.avoided.total)}`,
+    `  avoided by pathway (kg CO2e): ${avoidedParts(result.totals, shown)}`,
     `material flow (kg): assets ${shown(result.ledgers.materialFlow.assetsTotal)}, downstream outputs ${shown(result.ledgers.materialFlow.outputsTotal)}`,
-    `disclosures: ESRS E1-6 Scope 1 ${shown(inv.scope1)}, Scope 2 (location) ${shown(inv.scope2Location)}, Scope 3 ${shown(inv.scope3Total)} kg CO2e`,
-    mf
-      ? `  GRI 306: GRI 306-3 waste generated ${shown(mf.gri306_3.total)} t; 306-4 diverted ${shown(mf.gri306_4.total)} t; 306-5 directed to disposal ${shown(mf.gri306_5.total)} t; mass balance ${mf.massBalance.withinTolerance ? "closes" : "DOES NOT CLOSE"}`
-      : `  GRI 306-3/4/5, ESRS E5-5: ${received === undefined ? "not built (give the site mass balance: --received <kg> [--stock-change <kg>])" : `not built (${result.disclosureIssues.map((i) => i.message).join("; ") || "see disclosures.json"})`}`,
+    ...(site && str("received") === undefined ? [`  sample site mass balance: received ${site.received} kg, stock change ${site.stockChange} kg (the sample data's own statement; give --received/--stock-change for yours)`] : []),
+    `disclosures: ESRS E1-6 Scope 1 ${shown(inv.scope1)}, Scope 2 (location) ${shown(inv.scope2Location)} / (market) ${shown(inv.scope2Market)}, Scope 3 ${shown(inv.scope3Total)} kg CO2e`,
+    ...(mf
+      ? [
+          `  GRI 306: GRI 306-3 waste generated ${shown(mf.gri306_3.total)} t (hazardous ${shown(mf.gri306_3.hazardous)} t); 306-4 diverted ${shown(mf.gri306_4.total)} t; 306-5 directed to disposal ${shown(mf.gri306_5.total)} t; mass balance ${mf.massBalance.withinTolerance ? "closes" : "DOES NOT CLOSE"}`,
+          `  ESRS E5-5: §37(a) waste generated ${shown(mf.esrsE5_5.p37a_totalGenerated)} t; §37(b) diverted ${shown(mf.esrsE5_5.p37b_diverted.total)} t; §37(c) directed to disposal ${shown(mf.esrsE5_5.p37c_directed.total)} t; §37(d) non-recycled ${shown(mf.esrsE5_5.p37d_nonRecycled.total)} t (${shown(mf.esrsE5_5.p37d_nonRecycled.percent)} %); §39 hazardous ${shown(mf.esrsE5_5.p39_hazardous)} t`,
+        ]
+      : [`  GRI 306-3/4/5, ESRS E5-5: ${received === undefined ? "not built (give the site mass balance: --received <kg> [--stock-change <kg>])" : `not built (${result.disclosureIssues.map((i) => i.message).join("; ") || "see disclosures.json"})`}`]),
     `bundle: ${out}`,
     `  SHA-256 ${sha}`,
     `  signer key ${publicKeyFingerprint(key.publicKeyPem, nodeCrypto)}${signerNote ? " (EPHEMERAL, unverifiable)" : ""}`,
@@ -243,4 +257,22 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
   ];
   io.out(lines.join("\n"));
   return 0;
+}
+
+/** The sample's reuse assumptions, with the new-product factor of each of its UNU-KEYs (Boavizta category median, largest sample). */
+function sampleReuse(site: SampleSite, registry: ReturnType<typeof bundledRegistry>) {
+  const categories = embodiedCategories(BOAVIZTA_UNU_KEY_MAP, registry);
+  const byKey: Record<string, string> = {};
+  for (const key of site.reuse.unuKeys) {
+    const best = categories.get(key)?.[0];
+    if (best) byKey[key] = best.factorId;
+  }
+  const { unuKeys: _keys, ...rest } = site.reuse;
+  return { newProductFactorByUnuKey: byKey, ...rest };
+}
+
+/** The avoided ledger's lines, by pathway (reuse, recycling), on screen. */
+function avoidedParts(totals: readonly LineTotal[], shown: (v: Parameters<typeof formatDec>[0]) => string): string {
+  const parts = totals.filter((t) => t.code.ledger === "avoided" && t.code.inTotal).map((t) => `${t.code.id.replace(/^avoided\//, "")} ${shown(t.value)}`);
+  return parts.length > 0 ? parts.join(", ") : "none";
 }

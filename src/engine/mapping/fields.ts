@@ -75,6 +75,15 @@ export const FIELD_IDS = [
   "testResult",
   "sanitizationMethod",
   "saleDate",
+  // Added for evidence, hazardous flags, downstream certificates, fuels and energy attribute certificates.
+  "hazardous",
+  "testRecordId",
+  "sanitizationRecordId",
+  "saleRecordId",
+  "material",
+  "fuelQuantity",
+  "fuelUnit",
+  "instrumentEnergy",
 ] as const;
 
 export type FieldId = (typeof FIELD_IDS)[number];
@@ -118,6 +127,14 @@ export const FIELDS: readonly FieldDef[] = [
   { id: "testResult", label: "Test result", kind: "name", synonyms: ["test result", "test", "tested", "functional test", "test status", "grade", "condition", "cosmetic grade", "functional", "pass fail", "testergebnis", "zustand", "pruefergebnis", "resultat du test"] },
   { id: "sanitizationMethod", label: "Sanitization method", kind: "name", synonyms: ["sanitization", "sanitization method", "sanitisation", "sanitisation method", "data sanitization", "data destruction", "data destruction method", "wipe method", "erasure", "erasure method", "wipe", "wiped", "destruction method", "shred method", "nist 800 88", "datenloeschung", "datenloschung", "loeschmethode", "loschmethode", "effacement"] },
   { id: "saleDate", label: "Sale date", kind: "date", synonyms: ["sale date", "sold date", "date sold", "sales date", "resale date", "invoice date", "transfer date", "verkaufsdatum", "date de vente", "fecha de venta"] },
+  { id: "hazardous", label: "Hazardous", kind: "boolean", synonyms: ["hazardous", "haz", "hazardous waste", "is hazardous", "hazardous y n", "haz y n", "hazardous flag", "haz flag", "special waste", "hazardous item", "gefaehrlich", "gefahrlich", "gefaehrlicher abfall", "gefahrlicher abfall", "dangereux", "dechet dangereux", "peligroso", "residuo peligroso", "gevaarlijk", "gevaarlijk afval"] },
+  { id: "testRecordId", label: "Test record id", kind: "id", synonyms: ["test record", "test record id", "test record no", "test report", "test report id", "test report no", "test id", "test ref", "test reference", "diagnostic report", "diagnostics report", "diagnostics id", "test certificate", "functional test report", "testprotokoll", "pruefprotokoll", "prufprotokoll", "pruefbericht", "rapport de test", "informe de prueba"] },
+  { id: "sanitizationRecordId", label: "Sanitization record id", kind: "id", synonyms: ["erasure report", "erasure report id", "erasure report no", "erasure certificate", "erasure cert", "erasure id", "erasure record", "wipe report", "wipe certificate", "wipe cert", "wipe record", "sanitization record", "sanitization report", "sanitization certificate", "sanitisation record", "sanitisation report", "sanitisation certificate", "data erasure report", "data erasure certificate", "blancco report", "loeschprotokoll", "loschprotokoll", "loeschzertifikat", "loschzertifikat", "loeschnachweis", "certificat d effacement", "rapport d effacement", "certificado de borrado"] },
+  { id: "saleRecordId", label: "Sale record id", kind: "id", synonyms: ["sale record", "sale record id", "sales record", "sales order", "sales order no", "sales order number", "sales order id", "so no", "so number", "sale ref", "sales ref", "sales invoice", "sales invoice no", "resale invoice", "resale order", "transfer record", "verkaufsbeleg", "verkaufsauftrag", "facture de vente", "pedido de venta"] },
+  { id: "material", label: "Material / output fraction", kind: "name", synonyms: ["material", "material type", "material class", "material code", "fraction", "fraction code", "output fraction", "waste fraction", "output material", "material stream", "stream", "scrap type", "werkstoff", "material art", "fraktion", "stoffstrom", "materiau", "fraction de sortie", "fraccion"] },
+  { id: "fuelQuantity", label: "Fuel quantity (volume)", kind: "quantity", dimension: "volume", unitField: "fuelUnit", synonyms: ["volume", "fuel volume", "fuel quantity", "fuel used", "fuel use", "fuel consumption", "litres", "liters", "fuel litres", "fuel liters", "gallons", "fuel gallons", "cubic metres", "cubic meters", "gas volume", "kraftstoffmenge", "kraftstoffverbrauch", "liter", "volumen", "volume de carburant", "litros"] },
+  { id: "fuelUnit", label: "Fuel unit (volume)", kind: "unit", dimension: "volume", synonyms: ["volume unit", "fuel unit", "unit of volume", "volume uom", "fuel uom", "volumeneinheit", "unite de volume"] },
+  { id: "instrumentEnergy", label: "Energy covered by certificates (EAC)", kind: "quantity", dimension: "energy", unitField: "energyUnit", synonyms: ["rego", "regos", "rego backed", "rego energy", "eac", "eacs", "eac energy", "renewable certificates", "renewable energy certificates", "recs", "guarantees of origin", "guarantee of origin", "certified renewable", "green tariff energy", "covered energy", "energy covered", "herkunftsnachweise", "herkunftsnachweis", "garanties d origine", "garantias de origen"] },
 ];
 
 const BY_ID = new Map(FIELDS.map((f) => [f.id, f]));

@@ -5,6 +5,7 @@ import { main } from "../../../src/cli/main";
 import { ENTRY, canonicalEntryOrder, formatSha256Sums, readZip, writeZip } from "../../../src/engine";
 import { nodeCrypto } from "../../../src/cli/crypto-node";
 import { KEY_A } from "../engine/bundle/tiny-bundle";
+import { sampleData } from "../../../src/cli/sample-data";
 
 function run(...argv: string[]) {
   const out: string[] = [];
@@ -103,5 +104,66 @@ describe("esg run -> esg verify", () => {
     expect(v.out).toMatch(/lots claimed in more than one submission: 3/);
     expect(v.out).toContain("LOT-1");
     expect(v.code).toBe(1);
+  });
+
+  it("the built-in sample (no file) shows every ledger non-zero, states its site mass balance, rejects its one bad row, and verifies", () => {
+    const dir = mkdtempSync(join(tmpdir(), "esg-sample-"));
+    const out = join(dir, "sample.zip");
+    const r = run("run", "--out", out, "--when", "2026-01-15T10:00:00Z");
+    expect(r.code).toBe(0);
+    const num = (re: RegExp): string => {
+      const m = re.exec(r.out);
+      if (!m) throw new Error(`summary line not found: ${re}\n${r.out}`);
+      return m[1]!;
+    };
+    const nonZero = (re: RegExp) => {
+      const v = num(re);
+      expect(v).toMatch(/^\d+(\.\d+)?$/);
+      expect(Number(v)).toBeGreaterThan(0);
+      return Number(v);
+    };
+    expect(r.out).toContain("rejected by the mapping: 1");
+    nonZero(/Scope 1 ([\d.]+), Scope 2/);
+    const lb = nonZero(/Scope 2 location ([\d.]+) \//);
+    const mb = nonZero(/\/ market ([\d.]+), Scope 3/);
+    expect(mb).toBeLessThan(lb); // REGOs cover part of the use
+    nonZero(/, Scope 3 ([\d.]+)\n/);
+    nonZero(/avoided \(beside, never netted\) ([\d.]+)/);
+    nonZero(/reuse\/reuse ([\d.]+)/);
+    nonZero(/recycling\/eol-share ([\d.]+)/);
+    const site = sampleData().site;
+    expect(r.out).toContain(`sample site mass balance: received ${site.received} kg, stock change ${site.stockChange} kg`);
+    nonZero(/GRI 306-3 waste generated ([\d.]+) t/);
+    nonZero(/GRI 306-3 waste generated [\d.]+ t \(hazardous ([\d.]+) t\)/);
+    nonZero(/306-4 diverted ([\d.]+) t/);
+    nonZero(/306-5 directed to disposal ([\d.]+) t/);
+    expect(r.out).toMatch(/mass balance closes/);
+    nonZero(/ESRS E5-5: §37\(a\) waste generated ([\d.]+) t/);
+    nonZero(/§37\(d\) non-recycled ([\d.]+) t/);
+    nonZero(/§39 hazardous ([\d.]+) t/);
+    // Display rounding on screen: at most 10 significant digits.
+    for (const m of r.out.matchAll(/(?<![\w-])(\d+\.\d+)(?= t| kg|,|\n| \/)/g)) expect(m[1]!.replace(/^0\.0*|\./g, "").length).toBeLessThanOrEqual(10);
+
+    const fingerprint = num(/--trust-fingerprint ([0-9a-f]{64})/);
+    const v = run("verify", out, "--trust-fingerprint", fingerprint);
+    expect(v.out).toMatch(/recompute\s+pass/);
+    expect(v.code).toBe(0);
+    const report = JSON.parse(new TextDecoder().decode(readZip(new Uint8Array(readFileSync(out))).entries.find((e) => e.name === "validation-report.json")!.data)) as {
+      rejected: Array<{ sheet: string; issues: Array<{ code: string }> }>;
+      warnings: Array<{ code: string }>;
+    };
+    expect(report.rejected).toHaveLength(1);
+    expect(report.rejected[0]).toMatchObject({ sheet: "asset-log", issues: [{ code: "NOT_A_NUMBER" }] });
+    expect(report.warnings.map((w) => w.code)).toEqual(["CREDIT_EVIDENCE_MISSING"]);
+  });
+
+  it("the built-in sample is deterministic: two runs with the same key and --when give byte-identical bundles", () => {
+    const s = setup();
+    const a = join(s.dir, "s1.zip");
+    const b = join(mkdtempSync(join(tmpdir(), "esg-sample-")), "s1.zip");
+    expect(run("run", "--key", s.key, "--out", a, "--when", "2026-01-15T10:00:00Z", "--preparer", "P").code).toBe(0);
+    expect(run("run", "--key", s.key, "--out", b, "--when", "2026-01-15T10:00:00Z", "--preparer", "P").code).toBe(0);
+    expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
+    expect(run("verify", a, "--trust", s.pub).code).toBe(0);
   });
 });
