@@ -35,9 +35,9 @@ export function App({ initialStep = "map" }: { initialStep?: Step }) {
   const settings = useSettings();
   const mapping = useMapping(setTemplate);
   const check = useCheck(template);
-  const calc = useCalculate(template, settings.saved);
+  const calc = useCalculate(template, settings.saved, mapping.confirmed);
   const inspect = useInspect();
-  const submit = useSubmit(template, settings.saved, calc.result?.ledgers ?? null);
+  const submit = useSubmit(calc.result?.templates ?? (template ? [template] : []), settings.saved, calc.result?.ledgers ?? null);
   const verify = useVerify();
   return (
     <main className={styles.root}>
@@ -57,7 +57,7 @@ export function App({ initialStep = "map" }: { initialStep?: Step }) {
       <div role="tabpanel" id={`panel-${step}`} aria-labelledby={`tab-${step}`} className={styles.panel}>
         {step === "map" && <MapStep mapping={mapping} />}
         {step === "check" && <CheckStep check={check} mapped={template !== null} />}
-        {step === "calculate" && <CalculateStep calc={calc} mapped={template !== null} />}
+        {step === "calculate" && <CalculateStep calc={calc} mapped={template !== null} sheets={mapping.confirmed.map((t) => t.source.sheet ?? t.source.table ?? "")} />}
         {step === "inspect" && <InspectStep inspect={inspect} />}
         {step === "submit" && <SubmitStep submit={submit} settings={settings.saved} />}
         {step === "verify" && <VerifyStep verify={verify} />}

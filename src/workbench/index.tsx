@@ -7,7 +7,10 @@ import { Workbench } from "./Workbench";
 // ?assets=100000 loads a larger asset log (the 100,000-row run).
 const params = new URLSearchParams(location.search);
 const assets = Number(params.get("assets") ?? "") || undefined;
-const { workbook, gateway } = createWorkbook(sampleWorkbook(assets ? { assets } : {}).sheets);
+const sample = sampleWorkbook(assets ? { assets } : {});
+const { workbook, gateway } = createWorkbook(sample.sheets);
+// The sample's own settings (its stated mass balance and reuse assumptions); the memory gateway stores them synchronously.
+for (const [key, value] of Object.entries(sample.settings)) void gateway.writeSetting(key, value);
 
 // A handle for browser tests and the console.
 (window as unknown as { esgWorkbench: unknown }).esgWorkbench = { workbook, gateway, editCell };

@@ -1,5 +1,5 @@
 /**
- * Submit and Verify in Debian's chromium: map and calculate the workbench's sample log, Submit with an
+ * Submit and Verify in Debian's chromium: map and calculate every sheet of the workbench's sample, Submit with an
  * ephemeral key (the download is captured and saved to test-artifacts/), then open that file in the
  * Verify step, trusting the fingerprint Submit showed: hashes, signature and recompute hold and the
  * workbook's live results agree. The same file also passes node's readBundle (what esg verify runs).
@@ -40,14 +40,19 @@ test("calculate, submit with an ephemeral key, download, verify the downloaded b
   await page.getByRole("button", { name: "Save settings" }).click();
   await page.getByText("Saved in the workbook.").waitFor();
 
+  // Map every sheet of the sample and calculate them together (one run; the bad asset row stays rejected).
   await tab("Map");
-  await page.getByRole("button", { name: "Suggest mapping" }).click();
-  await page.getByText(/11 of\s+11 columns mapped/).waitFor();
-  await page.getByRole("button", { name: "Confirm mapping" }).click();
-  await page.getByText("Mapping confirmed and saved in the workbook.").waitFor();
+  for (const sheet of ["Asset Log", "Shipments", "Facility Energy", "Fuel Log", "Downstream Certs"]) {
+    await page.getByRole("combobox", { name: "Sheet or table" }).click();
+    await page.getByRole("option", { name: sheet, exact: true }).click();
+    await page.getByRole("button", { name: "Suggest mapping" }).click();
+    await page.getByText(/Header row \d+ /).waitFor();
+    await page.getByRole("button", { name: "Confirm mapping" }).click();
+    await page.getByText("Mapping confirmed and saved in the workbook.").waitFor();
+  }
   await tab("Calculate");
-  await page.getByRole("button", { name: "Calculate", exact: true }).click();
-  await page.getByText(/3999 rows computed, 1 rejected of 4000 read/).waitFor({ timeout: 120_000 });
+  await page.getByRole("button", { name: "Calculate all mapped sheets" }).click();
+  await page.getByText(/4476 rows computed, 1 rejected of 4477 read/).waitFor({ timeout: 120_000 });
 
   await tab("Submit");
   await page.getByRole("checkbox", { name: /ephemeral key/ }).check();
@@ -57,7 +62,8 @@ test("calculate, submit with an ephemeral key, download, verify the downloaded b
   const fingerprint = ((await page.getByTestId("bundle-signer").textContent()) ?? "").replace(/\s*\(ephemeral\)\s*$/, "").trim();
   expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
   const shownSha = (await page.getByTestId("bundle-sha256").textContent())!.trim();
-  await expect(page.getByTestId("bundle-records").textContent()).resolves.toBe("3999 computed, 1 rejected of 4000 rows");
+  // Records: 3999 assets + 150 shipments + 24 + 24 + 120; the rejected asset row; rows of the five sheets' inputs.
+  await expect(page.getByTestId("bundle-records").textContent()).resolves.toMatch(/^4317 computed, 1 rejected of \d+ rows$/);
   await page.screenshot({ path: artifact("08-submit.png") });
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("bundle-download").click()]);
@@ -83,8 +89,12 @@ test("calculate, submit with an ephemeral key, download, verify the downloaded b
   await page.getByTestId("verify-result").waitFor({ timeout: 120_000 });
   await expect(page.getByTestId("verify-result").textContent()).resolves.toBe("Structure, hashes, signature, signer and recompute hold; the workbook agrees with the bundle.");
   for (const c of ["hashes", "signature", "signer", "recompute"]) await expect(page.getByTestId(`check-${c}`).getAttribute("data-status")).resolves.toBe("pass");
-  await expect(page.getByTestId("check-recompute").textContent()).resolves.toContain("3999 rows: every result, ledger and disclosure value equal");
-  await expect(page.getByTestId("comparison-summary").textContent()).resolves.toMatch(/^3999 rows compared \(ESG_Results_Asset_Log\); 0 difference\(s\)\.$/);
+  await expect(page.getByTestId("check-recompute").textContent()).resolves.toContain("4317 rows: every result, ledger and disclosure value equal");
+  // Every sheet's results table (live formulas, evaluated by the workbench) agrees with the bundle.
+  await expect(page.getByTestId("comparison-summary").textContent()).resolves.toBe(
+    "4317 rows compared (ESG_Results_Asset_Log, ESG_Results_Downstream_Certs, ESG_Results_Facility_Energy, ESG_Results_Fuel_Log, ESG_Results_Shipments); 0 difference(s).",
+  );
+  await expect(page.getByTestId("rule-mass-balance").textContent()).resolves.toContain("holds");
   await page.getByText(/Signer note: ephemeral, unverifiable signer/).waitFor();
   await page.screenshot({ path: artifact("09-verify.png"), fullPage: true });
   await page.getByRole("complementary", { name: "Taskpane" }).screenshot({ path: artifact("10-verify-taskpane.png") });

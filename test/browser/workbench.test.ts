@@ -40,12 +40,38 @@ async function tab(page: Page, name: string): Promise<void> {
   await page.getByRole("tab", { name, exact: true }).click();
 }
 
+/** Map step: choose a sheet, suggest, confirm. */
+async function mapSheet(page: Page, sheet: string): Promise<void> {
+  await page.getByRole("combobox", { name: "Sheet or table" }).click();
+  await page.getByRole("option", { name: sheet, exact: true }).click();
+  await page.getByRole("button", { name: "Suggest mapping" }).click();
+  await page.getByText(/Header row \d+ /).waitFor();
+  await page.getByRole("button", { name: "Confirm mapping" }).click();
+  await page.getByText("Mapping confirmed and saved in the workbook.").waitFor();
+}
+
+/** The workbench's in-memory workbook, read in the page. */
+type Wb = { charts: unknown[]; findSheet(n: string): { rows: Array<Array<{ value: unknown; formula?: string } | undefined>> } | undefined };
+
+/** Results-table formulas of one sheet's Inventory (or another) column, 0-based column index. */
+async function formulasIn(page: Page, sheet: string, column: number): Promise<Array<{ row: number; formula: string; value: unknown }>> {
+  return page.evaluate(
+    ([name, col]) => {
+      const wb = (window as never as { esgWorkbench: { workbook: Wb } }).esgWorkbench.workbook;
+      const out: Array<{ row: number; formula: string; value: unknown }> = [];
+      wb.findSheet(name as string)!.rows.forEach((r, i) => r?.forEach((c, j) => c?.formula && j === col && out.push({ row: i + 1, formula: c.formula, value: c.value })));
+      return out;
+    },
+    [sheet, column] as const,
+  );
+}
+
 test("map, fix the bad row, check, calculate, inspect", async () => {
   const { page, errors } = await openPage(browser, `${origin}/workbench.html`);
   await page.getByRole("button", { name: "Suggest mapping" }).click();
   await page.getByText(/Header row 4 /).waitFor();
   // Every column of the sample got its field.
-  await page.getByText(/11 of\s+11 columns mapped/).waitFor();
+  await page.getByText(/16 of\s+16 columns mapped/).waitFor();
   await page.screenshot({ path: artifact("01-map.png") });
   await page.getByRole("button", { name: "Confirm mapping" }).click();
   await page.getByText("Mapping confirmed and saved in the workbook.").waitFor();
@@ -73,9 +99,14 @@ test("map, fix the bad row, check, calculate, inspect", async () => {
   await page.getByText("No problems: every row is ready.").waitFor();
   await expect(page.getByTestId("count-rejected").textContent()).resolves.toBe("0");
 
+  // Map the other sheets too, then calculate them all together (one run, one summary).
+  await tab(page, "Map");
+  for (const sheet of ["Shipments", "Facility Energy", "Fuel Log", "Downstream Certs"]) await mapSheet(page, sheet);
   await tab(page, "Calculate");
-  await page.getByRole("button", { name: "Calculate", exact: true }).click();
-  await page.getByText(/4000 rows computed, 0 rejected of 4000 read/).waitFor({ timeout: 120_000 });
+  await page.getByText(/Mapped sheets: Asset Log, Shipments, Facility Energy, Fuel Log, Downstream Certs\./).waitFor();
+  await page.getByRole("button", { name: "Calculate all mapped sheets" }).click();
+  // 4000 asset rows, 309 shipment legs (150 shipments), 24 months of electricity, 24 fuel rows, 120 certificates.
+  await page.getByText(/4477 rows computed, 0 rejected of 4477 read/).waitFor({ timeout: 120_000 });
   await page.screenshot({ path: artifact("03-calculated.png") });
 
   // Independent expectation: total mass of the (fixed) log in kg, exactly.
@@ -86,6 +117,16 @@ test("map, fix the bad row, check, calculate, inspect", async () => {
     kg = kg.plus(r[6] === "lbs" ? w.times("0.45359237") : w);
   });
   await expect(page.locator('[data-figure="Material flow, assets"]').textContent()).resolves.toBe(`${kg.toFixed()} kg`);
+  // Every kind reaches the ledgers: Scope 1 (fuel log), Scope 2 both bases (RECs lower the market-based), Scope 3, avoided, GRI 306.
+  const figure = async (label: string) => (await page.locator(`[data-figure="${label}"]`).textContent()) ?? "";
+  const amount = async (label: string) => new Decimal((await figure(label)).split(" ")[0]!);
+  for (const label of ["Scope 1", "Scope 2, location-based", "Scope 2, market-based", "Scope 3", "Avoided (not netted)", "GRI 306-3 waste generated", "GRI 306-4 diverted from disposal", "GRI 306-5 directed to disposal"]) {
+    expect([label, (await amount(label)).gt(0)]).toEqual([label, true]);
+  }
+  expect((await amount("Scope 2, market-based")).lt(await amount("Scope 2, location-based"))).toBe(true);
+  await expect(figure("Mass balance")).resolves.toMatch(/^closes/);
+  // GRI 306-3: the sample's waste generated is the processed log (t), the reused devices aside.
+  expect((await amount("GRI 306-3 waste generated")).lte(kg.div(1000))).toBe(true);
 
   // The summary sheet holds the same numbers, the disclosures and three charts.
   const summary = await page.evaluate(() => {
@@ -96,30 +137,44 @@ test("map, fix the bad row, check, calculate, inspect", async () => {
   expect(summary.charts).toBe(3);
   const find = (label: string) => summary.cells.find((r) => r?.[0] === label)?.[1];
   expect(find("Material flow: assets (kg)")).toBe(Number(kg.toFixed()));
-  expect(find("Rows computed")).toBe(4000);
+  expect(find("Rows computed")).toBe(4477);
+  expect(find("Closes")).toMatch(/^yes/);
   const flat = summary.cells.flatMap((r) => r ?? []);
-  expect(flat).toEqual(expect.arrayContaining(["306-3", "Gross Scope 3 GHG emissions", "Scope 3 cat. 5 waste (end-of-life treatment)"]));
+  expect(flat).toEqual(expect.arrayContaining(["306-3", "306-4", "306-5", "37(a)", "Gross Scope 3 GHG emissions", "Scope 3 cat. 5 waste (end-of-life treatment)", "Scope 1", "Scope 2 (market-based)"]));
+  for (const label of ["Scope 1", "Scope 2 (location-based)", "Scope 2 (market-based)", "Avoided: reuse/reuse (kg CO2e)", "Avoided: recycling/eol-share (kg CO2e)"]) expect([label, find(label)]).toEqual([label, expect.any(Number)]);
+  expect(Number(find("Avoided: reuse/reuse (kg CO2e)"))).toBeGreaterThan(0);
   const inventory = Number(find("Inventory (kg CO2e, location-based)"));
   expect(inventory).toBeGreaterThan(0);
 
-  // The results table holds live formulas; the per-row EOL formulas add up to the inventory.
-  const formulas = await page.evaluate(() => {
-    const wb = (window as never as { esgWorkbench: { workbook: { findSheet(n: string): { rows: Array<Array<{ value: unknown; formula?: string } | undefined>> } | undefined } } }).esgWorkbench.workbook;
-    const s = wb.findSheet("Asset Log")!;
-    const out: Array<{ row: number; formula: string; value: unknown }> = [];
-    s.rows.forEach((r, i) => r?.forEach((c, j) => c?.formula && j === 14 && out.push({ row: i + 1, formula: c.formula, value: c.value })));
-    return out;
-  });
+  // The asset log's results table (16 input columns, a gap, so Row at R and Inventory at T) holds live EOL formulas; they add up to Scope 3 cat. 5.
+  const formulas = await formulasIn(page, "Asset Log", 19);
   expect(formulas.length).toBeGreaterThan(1000);
   expect(formulas[0]!.formula).toMatch(/^=ESG\.EOL_CO2\("\d{4}",(CONVERT\()?F\d+/);
+  const cat5 = Number(find("Scope 3 cat. 5 waste (end-of-life treatment)"));
   const sum = formulas.reduce((s, f) => s + Number(f.value), 0);
-  expect(Math.abs(sum - inventory) / inventory).toBeLessThan(1e-9);
+  expect(Math.abs(sum - cat5) / cat5).toBeLessThan(1e-9);
+  // The fuel log's (6 columns: Inventory at J) live FUEL_CO2 formulas add up to Scope 1 (combustion) plus their WTT.
+  const fuel = await formulasIn(page, "Fuel Log", 9);
+  expect(fuel).toHaveLength(24);
+  expect(fuel[0]!.formula).toMatch(/^=ESG\.FUEL_CO2\(E2,"m3","desnz\.fuels\..*natural-gas\.m3\.ttw"\)\+ESG\.FUEL_CO2\(E2,"m3",.*"line=wtt"\)$/);
+  // The certificates' (7 columns: Row at I, Avoided at L) recycling credits are live RECYCLING_CO2 formulas.
+  const credits = await formulasIn(page, "Downstream Certs", 11);
+  expect(credits.length).toBeGreaterThan(0);
+  expect(credits[0]!.formula).toMatch(/^=ESG\.RECYCLING_CO2\(".+",E\d+,,,"certificate=COR-24-\d{4}"\)$/);
+  expect(credits.every((c) => typeof c.value === "number" && c.value > 0)).toBe(true);
+
+  // A fuel cell explains itself and recomputes to its value.
+  await page.getByRole("tab", { name: "Fuel Log" }).click();
+  await selectCell(page, "J2");
+  await tab(page, "Inspect");
+  await page.getByRole("button", { name: "Explain the selected cell" }).click();
+  await page.getByTestId("recompute").getByText(/matches the cell/).waitFor();
+  await page.screenshot({ path: artifact("04b-inspect-fuel.png") });
 
   // Inspect the first result formula: readable account, factor with source and year, recompute matches.
   await page.getByRole("tab", { name: "Asset Log" }).click();
-  await selectCell(page, `O${formulas[0]!.row}`);
+  await selectCell(page, `T${formulas[0]!.row}`);
   await page.screenshot({ path: artifact("04-result-cell.png") });
-  await tab(page, "Inspect");
   await page.getByRole("button", { name: "Explain the selected cell" }).click();
   await page.getByTestId("explain-sentence").getByText(/End-of-life treatment \(inventory\).*DESNZ.*\(2025\).*kg CO2e\/t gives/).waitFor();
   await page.getByTestId("recompute").getByText(/matches the cell/).waitFor();
@@ -132,10 +187,10 @@ test("map, fix the bad row, check, calculate, inspect", async () => {
   await selectCell(page, `F${formulas[0]!.row}`);
   await page.getByLabel("Formula bar").fill("100");
   await page.getByLabel("Formula bar").press("Enter");
-  await selectCell(page, `O${formulas[0]!.row}`);
+  await selectCell(page, `T${formulas[0]!.row}`);
   await page.getByRole("button", { name: "Explain the selected cell" }).click();
   await page.getByTestId("recompute").getByText(/matches the cell/).waitFor();
-  const after = await page.locator(`[data-address="O${formulas[0]!.row}"]`).textContent();
+  const after = await page.locator(`[data-address="T${formulas[0]!.row}"]`).textContent();
   expect(after).not.toBe(String(before));
 
   await page.getByRole("tab", { name: "ESG Summary" }).click();

@@ -12,18 +12,34 @@ const useStyles = makeStyles({
 const PHASE: Record<string, string> = { read: "Reading and checking rows", calculate: "Calculating", write: "Writing results", summary: "Writing the summary", done: "Done" };
 
 /** Calculate: progress, cancel, and the headline figures of the three ledgers. */
-export function CalculateStep({ calc, mapped }: { calc: ReturnType<typeof useCalculate>; mapped: boolean }) {
+export function CalculateStep({ calc, mapped, sheets = [] }: { calc: ReturnType<typeof useCalculate>; mapped: boolean; sheets?: readonly string[] }) {
   const styles = useStyles();
-  if (!mapped) return <Text>Confirm a mapping in the Map step first.</Text>;
+  if (!mapped && sheets.length === 0) return <Text>Confirm a mapping in the Map step first.</Text>;
   const { mode, setMode, progress, result, error } = calc;
-  const figures: Array<[string, string, string]> = result
-    ? [
-        ["Inventory, location-based", plain(result.ledgers.inventory.totalLocationBased), "kg CO2e"],
-        ["Inventory, market-based", plain(result.ledgers.inventory.totalMarketBased), "kg CO2e"],
-        ["Avoided (not netted)", plain(result.ledgers.avoided.total), "kg CO2e"],
-        ["Material flow, assets", plain(result.ledgers.materialFlow.assetsTotal), "kg"],
-      ]
-    : [];
+  const inv = result?.ledgers.inventory;
+  const mf = result?.output.disclosures.materialFlow ?? null;
+  const figures: Array<[string, string, string]> =
+    result && inv
+      ? [
+          ["Scope 1", plain(inv.scope1), "kg CO2e"],
+          ["Scope 2, location-based", plain(inv.scope2Location), "kg CO2e"],
+          ["Scope 2, market-based", plain(inv.scope2Market), "kg CO2e"],
+          ["Scope 3", plain(inv.scope3Total), "kg CO2e"],
+          ["Inventory, location-based", plain(inv.totalLocationBased), "kg CO2e"],
+          ["Inventory, market-based", plain(inv.totalMarketBased), "kg CO2e"],
+          ["Avoided (not netted)", plain(result.ledgers.avoided.total), "kg CO2e"],
+          ["Material flow, assets", plain(result.ledgers.materialFlow.assetsTotal), "kg"],
+          ["Material flow, downstream outputs", plain(result.ledgers.materialFlow.outputsTotal), "kg"],
+          ...(mf
+            ? ([
+                ["GRI 306-3 waste generated", plain(mf.gri306_3.total), mf.unit],
+                ["GRI 306-4 diverted from disposal", plain(mf.gri306_4.total), mf.unit],
+                ["GRI 306-5 directed to disposal", plain(mf.gri306_5.total), mf.unit],
+                ["Mass balance", mf.massBalance.withinTolerance ? "closes" : "does not close", `(gap ${mf.massBalance.gapPercent.toSignificantDigits(3).toFixed()} %)`],
+              ] as Array<[string, string, string]>)
+            : []),
+        ]
+      : [];
   return (
     <section aria-label="Calculate" className={styles.root}>
       <Checkbox
@@ -31,10 +47,23 @@ export function CalculateStep({ calc, mapped }: { calc: ReturnType<typeof useCal
         onChange={(_, d) => setMode(d.checked ? "values" : "formulas")}
         label="Values only (faster for very large sheets; results are not live formulas)"
       />
+      {sheets.length > 1 && (
+        <Caption1>
+          Mapped sheets: {sheets.join(", ")}. “Calculate all mapped sheets” runs them together (one run: ledgers, mass balance, credit checks and disclosures over the whole
+          workbook); “Calculate” runs the sheet chosen in Map alone.
+        </Caption1>
+      )}
       <div className={styles.row}>
-        <Button appearance="primary" disabled={progress !== null} onClick={() => void calc.calculate()}>
-          Calculate
-        </Button>
+        {mapped && (
+          <Button appearance={sheets.length > 1 ? "secondary" : "primary"} disabled={progress !== null} onClick={() => void calc.calculate()}>
+            Calculate
+          </Button>
+        )}
+        {sheets.length > 1 && (
+          <Button appearance="primary" disabled={progress !== null} onClick={() => void calc.calculate(true)}>
+            Calculate all mapped sheets
+          </Button>
+        )}
         {progress !== null && <Button onClick={calc.cancel}>Cancel</Button>}
       </div>
       {progress !== null && (
@@ -66,8 +95,9 @@ export function CalculateStep({ calc, mapped }: { calc: ReturnType<typeof useCal
               </div>
             ))}
           </dl>
+          {!mf && <Caption1>GRI 306 and ESRS E5-5 are not built: give the site mass balance (mass received, stock change) in Settings.</Caption1>}
           <Caption1>
-            Per-row results: table {result.resultsTable.name} at {result.resultsTable.address}
+            Per-row results: {result.sheets.length > 1 ? `tables ${result.sheets.map((x) => x.resultsTable.name).join(", ")}` : `table ${result.resultsTable.name} at ${result.resultsTable.address}`}
             {mode === "formulas" ? " (live =ESG.* formulas; select one and open Inspect)" : ""}. Summary, disclosures and {result.charts} charts on the “
             {result.summarySheet}” sheet.
           </Caption1>

@@ -4,13 +4,14 @@
  * engine and become Excel numbers only here, at the edge.
  */
 import { Dec, METHOD, toExcelNumber, type Taxonomy } from "../../../engine";
-import { exactSum, type Ledgers } from "../../../engine";
+import { exactSum, type PipelineOutput } from "../../../engine";
 import type { CellValue, WorkbookGateway } from "../../../office/gateway";
 import type { EsgSettings } from "../settings/settings";
 
 export const SUMMARY_SHEET = "ESG Summary";
 
 const SCOPE3_LABEL: Record<string, string> = {
+  "scope3.cat3": "Scope 3 cat. 3 fuel- and energy-related (T&D, WTT)",
   "scope3.cat4": "Scope 3 cat. 4 upstream transport",
   "scope3.cat5": "Scope 3 cat. 5 waste (end-of-life treatment)",
   "scope3.cat9": "Scope 3 cat. 9 downstream transport",
@@ -27,8 +28,11 @@ export interface SummaryTable {
 
 const n = (d: Dec): number => toExcelNumber(d);
 const t = (d: Dec): number => toExcelNumber(d.div(1000));
+/** A disclosure figure already in tonnes (the material-flow ledger reports in t), else kg -> t. */
+const t0 = (d: Dec, unit: string): number => (unit === "t" ? toExcelNumber(d) : t(d));
 
-export function summaryTables(ledgers: Ledgers, taxonomy: Taxonomy, settings: EsgSettings, counts: { read: number; computed: number; rejected: number }): SummaryTable[] {
+export function summaryTables(out: PipelineOutput, taxonomy: Taxonomy, settings: EsgSettings, counts: { read: number; computed: number; rejected: number; sheets?: readonly string[] }): SummaryTable[] {
+  const ledgers = out.ledgers;
   const inv = ledgers.inventory;
   const emissions: CellValue[][] = [
     ["Scope 1", n(inv.scope1)],
@@ -36,11 +40,18 @@ export function summaryTables(ledgers: Ledgers, taxonomy: Taxonomy, settings: Es
     ...Object.entries(inv.scope3)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([k, v]) => [SCOPE3_LABEL[k] ?? k, n(v)]),
+    // Last, and not in the chart: the market-based figure is the other basis of Scope 2, not another source.
+    ["Scope 2 (market-based)", n(inv.scope2Market)],
   ];
   const ledgerRows: CellValue[][] = [
     ["Inventory (kg CO2e, location-based)", n(inv.totalLocationBased)],
     ["Avoided (kg CO2e, not netted)", n(ledgers.avoided.total)],
   ];
+  // The avoided ledger by pathway (reuse, recycling), beside the inventory and never netted.
+  const avoidedRows: CellValue[][] = out.totals
+    .filter((tl) => tl.code.ledger === "avoided" && tl.code.inTotal)
+    .sort((a, b) => a.code.id.localeCompare(b.code.id))
+    .map((tl) => [`Avoided: ${tl.code.id.replace(/^avoided\//, "")} (kg CO2e)`, n(tl.value)]);
   const mf = ledgers.materialFlow;
   const flowRows: CellValue[][] = Object.entries(mf.assets)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -69,17 +80,55 @@ export function summaryTables(ledgers: Ledgers, taxonomy: Taxonomy, settings: Es
       esrs.set(key, exactSum([esrs.get(key) ?? new Dec(0), e.total]));
     }
   }
-  const griRows: CellValue[][] = [
-    ["306-3", "Waste generated", "", "", t(generated)],
+  const mfd = out.disclosures.materialFlow;
+  let griRows: CellValue[][] = [
+    ["306-3", "Waste generated (not a disclosure: no site mass balance in Settings)", "", "", t(generated)],
     ...[...gri.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, g]) => {
       const [disclosure, line] = k.split("|");
       return [disclosure!, line!, t(g.hazardous), t(g.nonHazardous), t(g.total)];
     }),
   ];
-  const esrsRows: CellValue[][] = [...esrs.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => {
+  let esrsRows: CellValue[][] = [...esrs.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => {
     const [paragraph, line] = k.split("|");
     return [paragraph!, line!, t(v)];
   });
+  let balanceRows: CellValue[][] = [["Mass balance", settings.massReceived.trim() === "" ? "not stated: give the mass received (and the stock change) in Settings" : `not built: ${out.disclosureIssues.map((i) => i.message).join("; ")}`]];
+  if (mfd) {
+    const hz = (d: { hazardous: Dec; nonHazardous: Dec; total: Dec }) => [t0(d.hazardous, mfd.unit), t0(d.nonHazardous, mfd.unit), t0(d.total, mfd.unit)];
+    const g3 = mfd.gri306_3;
+    const g4 = mfd.gri306_4;
+    const g5 = mfd.gri306_5;
+    griRows = [
+      ["306-3", "Waste generated", ...hz(g3)],
+      ["306-4", "Diverted from disposal", t0(g4.hazardous, mfd.unit), t0(g4.nonHazardous, mfd.unit), t0(g4.total, mfd.unit)],
+      ["306-4", "  preparation for reuse", ...hz(g4.preparationForReuse)],
+      ["306-4", "  recycling", ...hz(g4.recycling)],
+      ["306-4", "  other recovery", ...hz(g4.otherRecovery)],
+      ["306-5", "Directed to disposal", t0(g5.hazardous, mfd.unit), t0(g5.nonHazardous, mfd.unit), t0(g5.total, mfd.unit)],
+      ["306-5", "  incineration with energy recovery", ...hz(g5.incinerationWithEnergyRecovery)],
+      ["306-5", "  incineration without energy recovery", ...hz(g5.incinerationWithoutEnergyRecovery)],
+      ["306-5", "  landfilling", ...hz(g5.landfilling)],
+      ["306-5", "  other disposal", ...hz(g5.otherDisposal)],
+    ];
+    const e = mfd.esrsE5_5;
+    esrsRows = [
+      ["37(a)", "Total waste generated", t0(e.p37a_totalGenerated, mfd.unit)],
+      ["37(b)", "Diverted from disposal", t0(e.p37b_diverted.total, mfd.unit)],
+      ["37(c)", "Directed to disposal", t0(e.p37c_directed.total, mfd.unit)],
+      ["37(d)", "Non-recycled waste", t0(e.p37d_nonRecycled.total, mfd.unit)],
+      ["37(d)", "Non-recycled waste (%)", n(e.p37d_nonRecycled.percent)],
+      ["39", "Hazardous waste", t0(e.p39_hazardous, mfd.unit)],
+    ];
+    const mb = mfd.massBalance;
+    balanceRows = [
+      [`Received (${mfd.unit})`, t0(mb.received, mfd.unit)],
+      [`Outbound (${mfd.unit})`, t0(mb.outbound, mfd.unit)],
+      [`Stock change (${mfd.unit})`, t0(mb.stockChange, mfd.unit)],
+      [`Gap (${mfd.unit})`, t0(mb.gap, mfd.unit)],
+      ["Gap (%)", n(mb.gapPercent)],
+      ["Closes", mb.withinTolerance ? `yes (within ${mb.tolerancePercent.toFixed()} %)` : `NO (tolerance ${mb.tolerancePercent.toFixed()} %)`],
+    ];
+  }
   const scope3Total = inv.scope3Total;
   const e16: CellValue[][] = [
     ["Gross Scope 1 GHG emissions", t(inv.scope1)],
@@ -104,11 +153,13 @@ export function summaryTables(ledgers: Ledgers, taxonomy: Taxonomy, settings: Es
         ["Rows read", counts.read],
         ["Rows computed", counts.computed],
         ["Rows rejected", counts.rejected],
+        ...(counts.sheets ? [["Sheets", counts.sheets.join(", ")] as CellValue[]] : []),
       ],
     },
-    { name: "ESG_Emissions", title: "Emissions by source", header: ["Source", "kg CO2e"], rows: emissions, chart: { kind: "column", title: "Emissions by source (kg CO2e)" } },
-    { name: "ESG_Ledgers", title: "Three ledgers", header: ["Ledger", "Amount"], rows: [...ledgerRows, ["Material flow: assets (kg)", n(mf.assetsTotal)], ["Material flow: downstream outputs (kg)", n(mf.outputsTotal)]], chart: { kind: "bar", title: "Avoided vs inventory (kg CO2e)", rows: 2 } },
+    { name: "ESG_Emissions", title: "Emissions by source", header: ["Source", "kg CO2e"], rows: emissions, chart: { kind: "column", title: "Emissions by source (kg CO2e, Scope 2 location-based)", rows: emissions.length - 1 } },
+    { name: "ESG_Ledgers", title: "Three ledgers", header: ["Ledger", "Amount"], rows: [...ledgerRows, ["Material flow: assets (kg)", n(mf.assetsTotal)], ["Material flow: downstream outputs (kg)", n(mf.outputsTotal)], ...avoidedRows], chart: { kind: "bar", title: "Avoided vs inventory (kg CO2e)", rows: 2 } },
     { name: "ESG_Material_Flow", title: "Material flow by disposition", header: ["Disposition", "kg"], rows: flowRows, chart: { kind: "pie", title: "Material flow by disposition (kg)" } },
+    { name: "ESG_Mass_Balance", title: "Site mass balance", header: ["Item", "Value"], rows: balanceRows },
     { name: "ESG_GRI_306", title: "GRI 306-3/4/5 (t)", header: ["Disclosure", "Line", "Hazardous t", "Non-hazardous t", "Total t"], rows: griRows },
     { name: "ESG_ESRS_E5_5", title: "ESRS E5-5 outflows (t)", header: ["Paragraph", "Line", "t"], rows: esrsRows },
     { name: "ESG_ESRS_E1_6", title: "ESRS E1-6 (t CO2e)", header: ["Line", "t CO2e"], rows: e16 },

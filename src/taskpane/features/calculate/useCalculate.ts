@@ -6,8 +6,8 @@ import type { EsgSettings } from "../settings/settings";
 import { Cancelled } from "../source";
 import { runCalculation, type CalcResult, type Phase } from "./run-calculation";
 
-/** Calculate step state: mode, progress, cancel, the last result. */
-export function useCalculate(template: MappingTemplate | null, settings: EsgSettings) {
+/** Calculate step state: mode, progress, cancel, the last result. `all`: every confirmed mapping of the workbook. */
+export function useCalculate(template: MappingTemplate | null, settings: EsgSettings, all: readonly MappingTemplate[] = []) {
   const gateway = useGateway();
   const [mode, setMode] = useState<"formulas" | "values">("formulas");
   const [progress, setProgress] = useState<{ value: number; phase: Phase } | null>(null);
@@ -15,14 +15,16 @@ export function useCalculate(template: MappingTemplate | null, settings: EsgSett
   const [error, setError] = useState<string | null>(null);
   const cancel = useRef(false);
 
-  const calculate = useCallback(async () => {
-    if (!template) return null;
+  /** Calculates the current sheet, or (`every`) all mapped sheets together. */
+  const calculate = useCallback(async (every = false) => {
+    const templates = every ? all : template ? [template] : [];
+    if (templates.length === 0) return null;
     cancel.current = false;
     setError(null);
     setResult(null);
     setProgress({ value: 0, phase: "read" });
     try {
-      const r = await runCalculation(gateway, template, settings, { mode, onProgress: (value, phase) => setProgress({ value, phase }), cancelled: () => cancel.current });
+      const r = await runCalculation(gateway, templates, settings, { mode, onProgress: (value, phase) => setProgress({ value, phase }), cancelled: () => cancel.current });
       setResult(r);
       return r;
     } catch (e) {
@@ -31,7 +33,7 @@ export function useCalculate(template: MappingTemplate | null, settings: EsgSett
     } finally {
       setProgress(null);
     }
-  }, [gateway, template, settings, mode]);
+  }, [gateway, template, all, settings, mode]);
 
   return { mode, setMode, progress, result, error, calculate, cancel: () => (cancel.current = true) };
 }

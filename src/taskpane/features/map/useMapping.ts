@@ -16,6 +16,25 @@ import { readSource, sourceOfTemplate, type Source } from "../source";
 import { lineOf } from "../../messages";
 
 export const MAPPING_KEY = "esg.mapping";
+/** Every confirmed mapping of the workbook, by sheet (or table): `{ "sheets": { "<sheet>": <template> } }`, the shape of a bundle's mapping.json. */
+export const MAPPINGS_KEY = "esg.mappings";
+
+/** The key of a template's source in MAPPINGS_KEY: the sheet name, or "table:<name>". */
+export function mappingKey(s: Source): string {
+  return "table" in s ? `table:${s.table}` : s.sheet;
+}
+
+/** The confirmed templates stored in the workbook (lenient: templates that do not import are skipped). */
+export function readMappings(raw: unknown): Map<string, MappingTemplate> {
+  const out = new Map<string, MappingTemplate>();
+  const sheets = (raw as { sheets?: unknown } | null | undefined)?.sheets;
+  if (!sheets || typeof sheets !== "object") return out;
+  for (const [k, v] of Object.entries(sheets as Record<string, unknown>)) {
+    const got = importTemplate(v);
+    if (got.ok && got.value.confirmed && sourceOfTemplate(got.value)) out.set(k, got.value);
+  }
+  return out;
+}
 /** Rows read to suggest a mapping (header search and value profiles). */
 export const SAMPLE_ROWS = 600;
 
@@ -41,6 +60,7 @@ export function useMapping(onConfirmed?: (t: MappingTemplate) => void) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [confirmedBy, setConfirmedBy] = useState<Map<string, MappingTemplate>>(new Map());
 
   const refreshSources = useCallback(async () => {
     const [s, t] = await Promise.all([gateway.listSheets(), gateway.listTables()]);
@@ -56,10 +76,17 @@ export function useMapping(onConfirmed?: (t: MappingTemplate) => void) {
       try {
         const { s } = await refreshSources();
         const saved = await gateway.readSetting(MAPPING_KEY);
+        const all = readMappings(await gateway.readSetting(MAPPINGS_KEY));
         if (!live) return;
-        if (saved !== undefined) {
-          const got = importTemplate(saved);
-          const src = got.ok ? sourceOfTemplate(got.value) : null;
+        // Only mappings of sheets (or tables) the workbook still has.
+        const names = new Set(s.map((x) => x.name));
+        for (const [k, t] of all) if (t.source.sheet && !names.has(t.source.sheet)) all.delete(k);
+        const got = saved !== undefined ? importTemplate(saved) : null;
+        const src = got?.ok ? sourceOfTemplate(got.value) : null;
+        // A workbook from before MAPPINGS_KEY: its one confirmed mapping.
+        if (got?.ok && src && got.value.confirmed && !all.has(mappingKey(src))) all.set(mappingKey(src), got.value);
+        setConfirmedBy(all);
+        if (got) {
           if (got.ok && src) {
             setSource(src);
             setState({ source: src, template: got.value, columns: [], headerConfidence: 1 });
@@ -143,7 +170,12 @@ export function useMapping(onConfirmed?: (t: MappingTemplate) => void) {
         columns: state.template.columns.map((c) => ({ ...c, confirmed: true })),
         confirmed: true,
       };
-      await gateway.writeSetting(MAPPING_KEY, JSON.parse(exportTemplate(template)));
+      const exported = JSON.parse(exportTemplate(template)) as unknown;
+      await gateway.writeSetting(MAPPING_KEY, exported);
+      const all = new Map(confirmedBy);
+      all.set(mappingKey(state.source), template);
+      await gateway.writeSetting(MAPPINGS_KEY, { sheets: Object.fromEntries([...all].map(([k, t]) => [k, JSON.parse(exportTemplate(t)) as unknown])) });
+      setConfirmedBy(all);
       setState({ ...state, template });
       setMessage("Mapping confirmed and saved in the workbook.");
       onConfirmed?.(template);
@@ -152,7 +184,22 @@ export function useMapping(onConfirmed?: (t: MappingTemplate) => void) {
     } finally {
       setBusy(false);
     }
-  }, [gateway, state, onConfirmed]);
+  }, [gateway, state, onConfirmed, confirmedBy]);
+
+  /** Picks a source; a sheet with a confirmed mapping shows it again. */
+  const selectSource = useCallback(
+    (s: Source | null) => {
+      setSource(s);
+      setMessage(null);
+      setError(null);
+      const known = s ? confirmedBy.get(mappingKey(s)) : undefined;
+      if (known) {
+        setState({ source: s, template: known, columns: [], headerConfidence: 1 });
+        onConfirmed?.(known);
+      } else setState(null);
+    },
+    [confirmedBy, onConfirmed],
+  );
 
   const exportJson = useCallback((): string | null => (state ? exportTemplate(state.source ? withSource(state.template, state.source) : state.template) : null), [state]);
 
@@ -174,5 +221,5 @@ export function useMapping(onConfirmed?: (t: MappingTemplate) => void) {
     [source],
   );
 
-  return { sheets, tables, source, setSource, refreshSources, state, suggest, setField, setUnit, setOverride, confirm, exportJson, importJson, busy, error, message };
+  return { sheets, tables, source, setSource: selectSource, confirmed: [...confirmedBy.values()], refreshSources, state, suggest, setField, setUnit, setOverride, confirm, exportJson, importJson, busy, error, message };
 }

@@ -65,6 +65,32 @@ export function SettingsStep({ settings }: { settings: ReturnType<typeof useSett
       <Field label="Displacement rate (reuse)" validationMessage={problems.displacementRate}>
         <Input value={draft.displacementRate} onChange={(_, d) => update("displacementRate", d.value)} />
       </Field>
+      <Text weight="semibold">Site mass balance (GRI 306 / ESRS E5-5)</Text>
+      <Field label="Mass received in the period (kg)" hint="The weighbridge total of what the site received; empty: GRI 306 and ESRS E5-5 are not built." validationMessage={problems.massReceived}>
+        <Input value={draft.massReceived} onChange={(_, d) => update("massReceived", d.value)} />
+      </Field>
+      <Field label="Stock change in the period (kg)" hint="Closing minus opening stock (negative when stock fell; empty = 0)." validationMessage={problems.stockChange}>
+        <Input value={draft.stockChange} onChange={(_, d) => update("stockChange", d.value)} />
+      </Field>
+      <Text weight="semibold">Reuse assumptions (resold devices)</Text>
+      <Caption1>
+        The new product a reused unit stands in for is the Boavizta category median of its UNU-KEY. All empty: reuse rows count in the material flow only, with no credit.
+      </Caption1>
+      <Field label="Second-life years" validationMessage={problems.reuseSecondLifeYears}>
+        <Input value={draft.reuseSecondLifeYears} onChange={(_, d) => update("reuseSecondLifeYears", d.value)} />
+      </Field>
+      <Field label="Reference life of a new product (years)" validationMessage={problems.reuseReferenceLifeYears}>
+        <Input value={draft.reuseReferenceLifeYears} onChange={(_, d) => update("reuseReferenceLifeYears", d.value)} />
+      </Field>
+      <Field label="Refurbishment (kg CO2e per unit)" validationMessage={problems.reuseRefurbishmentKg}>
+        <Input value={draft.reuseRefurbishmentKg} onChange={(_, d) => update("reuseRefurbishmentKg", d.value)} />
+      </Field>
+      <Field label="Replacement parts (kg CO2e per unit)" validationMessage={problems.reusePartsKg}>
+        <Input value={draft.reusePartsKg} onChange={(_, d) => update("reusePartsKg", d.value)} />
+      </Field>
+      <Field label="Extra logistics (kg CO2e per unit)" validationMessage={problems.reuseLogisticsKg}>
+        <Input value={draft.reuseLogisticsKg} onChange={(_, d) => update("reuseLogisticsKg", d.value)} />
+      </Field>
       <div>
         <Text weight="semibold">Factor libraries (pinned by {METHOD.id} {METHOD.version})</Text>
         <ul className={styles.libs} aria-label="Factor library versions">

@@ -1,5 +1,6 @@
 /** Workbook settings: what every calculation is run with, stored in the workbook under SETTINGS_KEY. */
-import type { PipelineSettings } from "../../../engine";
+import { embodiedCategories, type FactorRegistry, type PipelineSettings, type ReuseAssumptions } from "../../../engine";
+import { BOAVIZTA_UNU_KEY_MAP } from "../../../bundled/boavizta-map";
 
 export const SETTINGS_KEY = "esg.settings";
 
@@ -21,6 +22,18 @@ export interface EsgSettings {
   reviewer: string;
   /** Who approves the submission (manifest approval, role "approver"); recommended to differ from the preparer. */
   approver: string;
+  /** Site mass balance for the period (kg, exact text): mass received; empty = no mass balance (GRI 306 / ESRS E5-5 not built). */
+  massReceived: string;
+  /** Closing minus opening stock in the period (kg, may be negative). */
+  stockChange: string;
+  /** Reuse assumptions (empty years = no reuse credit): second-life years of a reused unit. */
+  reuseSecondLifeYears: string;
+  /** Reference (first) life of the new product the reused unit stands in for, years. */
+  reuseReferenceLifeYears: string;
+  /** kg CO2e per reused unit: refurbishment (test, erase, clean, repack), replacement parts, extra logistics. */
+  reuseRefurbishmentKg: string;
+  reusePartsKg: string;
+  reuseLogisticsKg: string;
 }
 
 export const DEFAULT_SETTINGS: EsgSettings = {
@@ -33,7 +46,35 @@ export const DEFAULT_SETTINGS: EsgSettings = {
   preparer: "",
   reviewer: "",
   approver: "",
+  massReceived: "",
+  stockChange: "",
+  reuseSecondLifeYears: "",
+  reuseReferenceLifeYears: "",
+  reuseRefurbishmentKg: "",
+  reusePartsKg: "",
+  reuseLogisticsKg: "",
 };
+
+/** The text fields of the settings (every field but the GWP set and the allocation). */
+const TEXT_FIELDS = [
+  "reportingPeriod",
+  "organization",
+  "regionDefault",
+  "displacementRate",
+  "preparer",
+  "reviewer",
+  "approver",
+  "massReceived",
+  "stockChange",
+  "reuseSecondLifeYears",
+  "reuseReferenceLifeYears",
+  "reuseRefurbishmentKg",
+  "reusePartsKg",
+  "reuseLogisticsKg",
+] as const;
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const NON_NEGATIVE = /^\d+(\.\d+)?$/;
 
 /** Problems with the settings, by field (empty when valid). */
 export function settingsProblems(s: EsgSettings): Partial<Record<keyof EsgSettings, string>> {
@@ -41,6 +82,22 @@ export function settingsProblems(s: EsgSettings): Partial<Record<keyof EsgSettin
   if (!/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$/.test(s.reportingPeriod.trim())) out.reportingPeriod = "A year (2024), a month (2024-03) or a quarter (2024-Q1).";
   if (!/^(0(\.\d+)?|1(\.0+)?)$/.test(s.displacementRate.trim())) out.displacementRate = "A fraction between 0 and 1, e.g. 0.5.";
   if (s.regionDefault.trim() === "") out.regionDefault = "A country code such as US or GB, or an eGRID subregion.";
+  const received = s.massReceived.trim();
+  if (received !== "" && !NON_NEGATIVE.test(received)) out.massReceived = "A mass in kg, e.g. 45210 (empty: no mass balance).";
+  if (s.stockChange.trim() !== "" && !DECIMAL.test(s.stockChange.trim())) out.stockChange = "A mass in kg, e.g. 0 or -120 (closing minus opening stock).";
+  if (received === "" && s.stockChange.trim() !== "" && s.stockChange.trim() !== "0") out.massReceived = "Give the mass received with the stock change.";
+  const reuse = [s.reuseSecondLifeYears, s.reuseReferenceLifeYears, s.reuseRefurbishmentKg, s.reusePartsKg, s.reuseLogisticsKg].map((v) => v.trim());
+  if (reuse.some((v) => v !== "")) {
+    for (const [k, v] of [
+      ["reuseSecondLifeYears", reuse[0]],
+      ["reuseReferenceLifeYears", reuse[1]],
+    ] as const) if (!NON_NEGATIVE.test(v!) || Number(v) <= 0) out[k] = "Years, more than 0 (all reuse fields empty: no reuse credit).";
+    for (const [k, v] of [
+      ["reuseRefurbishmentKg", reuse[2]],
+      ["reusePartsKg", reuse[3]],
+      ["reuseLogisticsKg", reuse[4]],
+    ] as const) if (v !== "" && !NON_NEGATIVE.test(v!)) out[k] = "kg CO2e per unit, 0 or more (empty = 0).";
+  }
   return out;
 }
 
@@ -49,7 +106,7 @@ export function readSettings(raw: unknown): EsgSettings {
   const s = { ...DEFAULT_SETTINGS };
   if (typeof raw !== "object" || raw === null) return s;
   const r = raw as Record<string, unknown>;
-  for (const k of ["reportingPeriod", "organization", "regionDefault", "displacementRate", "preparer", "reviewer", "approver"] as const) if (typeof r[k] === "string") s[k] = r[k];
+  for (const k of TEXT_FIELDS) if (typeof r[k] === "string") s[k] = r[k];
   if (GWP_SETS.includes(r.gwpSet as EsgSettings["gwpSet"])) s.gwpSet = r.gwpSet as EsgSettings["gwpSet"];
   if (ALLOCATIONS.includes(r.allocation as EsgSettings["allocation"])) s.allocation = r.allocation as EsgSettings["allocation"];
   return s;
@@ -63,6 +120,35 @@ export function pipelineSettings(s: EsgSettings): PipelineSettings {
     allocation: s.allocation === "cff" ? "cff" : s.allocation,
     displacementRate: s.displacementRate.trim(),
     ...(s.organization.trim() !== "" ? { claimant: s.organization.trim() } : {}),
+    ...(s.massReceived.trim() !== "" ? { massBalance: { received: s.massReceived.trim(), stockChange: s.stockChange.trim() === "" ? "0" : s.stockChange.trim() } } : {}),
+  };
+}
+
+let newProductFactors: { registry: FactorRegistry; byKey: Record<string, string> } | null = null;
+
+/** The new product a reused unit stands in for, by UNU-KEY: the Boavizta category median (the largest category) mapped to the key, as `esg run` does. */
+export function newProductFactorByUnuKey(registry: FactorRegistry): Readonly<Record<string, string>> {
+  if (newProductFactors?.registry !== registry) {
+    const byKey: Record<string, string> = {};
+    for (const [key, list] of embodiedCategories(BOAVIZTA_UNU_KEY_MAP, registry)) if (list[0]) byKey[key] = list[0].factorId;
+    newProductFactors = { registry, byKey };
+  }
+  return newProductFactors.byKey;
+}
+
+/** The reuse assumptions of the settings (passed to the records of REUSE-DEVICE rows), or undefined without them. */
+export function reuseAssumptions(s: EsgSettings, registry: FactorRegistry): ReuseAssumptions | undefined {
+  const years = s.reuseSecondLifeYears.trim();
+  const life = s.reuseReferenceLifeYears.trim();
+  if (years === "" || life === "") return undefined;
+  const kg = (v: string) => (v.trim() === "" ? "0" : v.trim());
+  return {
+    newProductFactorByUnuKey: newProductFactorByUnuKey(registry),
+    lifetimeExtendedYears: years,
+    lifetimeNewYears: life,
+    refurbishmentKg: kg(s.reuseRefurbishmentKg),
+    partsKg: kg(s.reusePartsKg),
+    extraLogisticsKg: kg(s.reuseLogisticsKg),
   };
 }
 

@@ -18,6 +18,7 @@ import {
   buildBundle,
   plain,
   publicKeyFingerprint,
+  mergeDatasets,
   recordingRegistry,
   runPipeline,
   settingsJson,
@@ -32,8 +33,7 @@ import {
 import type { CellValue, WorkbookGateway } from "../../../office/gateway";
 import { browserCrypto, generateEd25519KeyPair, publicKeyPemOf } from "../../crypto-browser";
 import { services } from "../../services";
-import { runCheck } from "../check/run-check";
-import { buildDataset } from "../calculate/dataset";
+import { kindOffsets, prepareSheets } from "../calculate/run-calculation";
 import { periodDates, pipelineSettings, type EsgSettings } from "../settings/settings";
 import { sourceOfTemplate } from "../source";
 
@@ -135,12 +135,13 @@ function evidenceIndex(template: MappingTemplate, records: readonly NormalisedRe
   return { items, referenced: supports.size, missing };
 }
 
-/** Builds the signed bundle from the workbook and appends the audit entries to the workbook's log. */
-export async function buildSubmission(gateway: WorkbookGateway, template: MappingTemplate, settings: EsgSettings, options: SubmitOptions): Promise<SubmitResult> {
+/** Builds the signed bundle from the workbook (one mapped sheet, or several in one run) and appends the audit entries to the workbook's log. */
+export async function buildSubmission(gateway: WorkbookGateway, templates: MappingTemplate | readonly MappingTemplate[], settings: EsgSettings, options: SubmitOptions): Promise<SubmitResult> {
+  const list = Array.isArray(templates) ? (templates as readonly MappingTemplate[]) : [templates as MappingTemplate];
   const problems = submitProblems(settings);
+  if (list.length === 0) problems.push("Confirm a mapping in the Map step first.");
   if (problems.length) throw new Error(problems.join(" "));
-  const source = sourceOfTemplate(template);
-  if (!source) throw new Error("The mapping names no sheet or table.");
+  for (const t of list) if (!sourceOfTemplate(t)) throw new Error("The mapping names no sheet or table.");
   const period = periodDates(settings.reportingPeriod)!;
   const { registry, taxonomy } = services();
 
@@ -155,42 +156,54 @@ export async function buildSubmission(gateway: WorkbookGateway, template: Mappin
     signerNote = EPHEMERAL_NOTE;
   }
 
-  // 1. The mapped source as received, checked.
-  const run = await runCheck(gateway, source, template, { keepRows: true });
-  const sheetName = run.extent.sheet;
-  const width = template.columns.reduce((w, c) => Math.max(w, c.index + 1), 0);
-  const asReceived = run.rows.map((r) => (r as CellValue[]).slice(0, width));
-  const inputName = `${safeName(sheetName)}.csv`;
-  const inputText = csvText(asReceived);
-  const inputsSha256 = { [inputName]: browserCrypto.sha256(utf8Bytes(inputText)) };
+  // 1. Each mapped source as received, checked; its records (the Calculate step's: the engine's datasetFromAnySheet).
+  const prepared = await prepareSheets(gateway, list, settings, { keepRows: true });
+  const inputs: Array<{ name: string; text: string; mediaType: string; description: string }> = [];
+  const mapping: Record<string, MappingTemplate> = {};
+  const mappingRejections: Array<{ sheet: string; row: number; issues: Issue[] }> = [];
+  for (const { template, run } of prepared) {
+    const sheetName = run.extent.sheet;
+    const width = template.columns.reduce((w, c) => Math.max(w, c.index + 1), 0);
+    const asReceived = run.rows.map((r) => (r as CellValue[]).slice(0, width));
+    inputs.push({ name: `${safeName(sheetName)}.csv`, text: csvText(asReceived), mediaType: "text/csv", description: `sheet '${sheetName}' as received (CSV, RFC 4180; the mapped columns)` });
+    mapping[sheetName] = template;
+    // Mapping rejections, with every reason.
+    const reasons = new Map<number, Issue[]>();
+    for (const p of run.report.problems) if (p.severity === "error") reasons.set(p.row, [...(reasons.get(p.row) ?? []), p.issue]);
+    for (const row of run.report.rejectedRows) mappingRejections.push({ sheet: sheetName, row, issues: reasons.get(row) ?? [] });
+  }
+  const inputsSha256 = Object.fromEntries(inputs.map((f) => [f.name, browserCrypto.sha256(utf8Bytes(f.text))]));
 
-  // 2. Records (the engine's datasetFromSheet, via the Calculate step's buildDataset) and one pipeline run.
-  const built = buildDataset(run.report.records, { template, firstColumn: run.extent.firstColumn, settings, taxonomy, registry });
+  // 2. One pipeline run over the records of every sheet (recording the factors used).
+  const dataset = mergeDatasets(prepared.map((p) => p.built.dataset));
   const runSettings = pipelineSettings(settings);
   const recording = recordingRegistry(registry);
-  const out = runPipeline(built.dataset, { registry: recording, taxonomy, settings: runSettings });
+  const out = runPipeline(dataset, { registry: recording, taxonomy, settings: runSettings });
 
-  // 3. Mapping rejections, with every reason.
-  const reasons = new Map<number, Issue[]>();
-  for (const p of run.report.problems) if (p.severity === "error") reasons.set(p.row, [...(reasons.get(p.row) ?? []), p.issue]);
-  const mappingRejections = run.report.rejectedRows.map((row) => ({ sheet: sheetName, row, issues: reasons.get(row) ?? [] }));
+  // 3. Evidence index (documents referenced by the sheets, hashed when the files are attached).
+  const offsets = kindOffsets(prepared);
+  const evidence = { items: [] as EvidenceItem[], referenced: 0, missing: [] as string[] };
+  prepared.forEach(({ template, run, built }, s) => {
+    const recs = dataset[built.kind] as Array<{ row: number }>;
+    const planBy = new Map(built.plans.map((p) => [p.row, p]));
+    const refOf = (row: number): string | null => {
+      const plan = planBy.get(row);
+      return plan ? `${built.kind}#${recs[(offsets[s]![built.kind] ?? 0) + plan.record]!.row}` : null;
+    };
+    const e = evidenceIndex(template, run.report.records, refOf, options.evidenceFiles ?? []);
+    evidence.items.push(...e.items);
+    evidence.referenced += e.referenced;
+    evidence.missing.push(...e.missing);
+  });
+  const sheetNames = prepared.map((p) => p.run.extent.sheet);
 
-  // 4. Evidence index (documents referenced by the sheet, hashed when the files are attached).
-  const recs = built.dataset[built.kind] as Array<{ row: number }>;
-  const planBy = new Map(built.plans.map((p) => [p.row, p]));
-  const refOf = (row: number): string | null => {
-    const plan = planBy.get(row);
-    return plan ? `${built.kind}#${recs[plan.record]!.row}` : null;
-  };
-  const evidence = evidenceIndex(template, run.report.records, refOf, options.evidenceFiles ?? []);
-
-  // 5. Audit log: the workbook's entries, then this run's calculate and submit entries.
+  // 4. Audit log: the workbook's entries, then this run's calculate and submit entries.
   const prior = await readAuditLog(gateway);
   const who = settings.preparer.trim();
   const base = { who, when: options.when, method: { id: METHOD.id, version: METHOD.version }, factorLibraries: [...METHOD.libraries], settings: settingsJson(runSettings) as Record<string, unknown>, inputsSha256 };
   const fileName = `${safeName(settings.organization.trim().toLowerCase())}-${safeName(settings.reportingPeriod.trim())}.zip`;
   const appended = [
-    auditEntry({ action: "calculate", ...base, note: `taskpane Submit (engine ${ENGINE_VERSION}) on ${source && "table" in source ? `table ${source.table}` : `sheet '${sheetName}'`}` }),
+    auditEntry({ action: "calculate", ...base, note: `taskpane Submit (engine ${ENGINE_VERSION}) on ${sheetNames.map((n) => `sheet '${n}'`).join(", ")}` }),
     auditEntry({ action: "submit", ...base, note: `bundle ${fileName}${signerNote ? `; ${signerNote}` : ""}` }),
   ];
 
@@ -200,9 +213,9 @@ export async function buildSubmission(gateway: WorkbookGateway, template: Mappin
     ...(settings.approver.trim() ? [{ name: settings.approver.trim(), role: "approver", date, note: `recorded by ${who} in the taskpane Submit step` }] : []),
   ];
   const content = assembleSubmission({
-    inputsAsReceived: [{ name: inputName, text: inputText, mediaType: "text/csv", description: `sheet '${sheetName}' as received (CSV, RFC 4180; the mapped columns)` }],
-    mapping: { sheets: { [sheetName]: template } },
-    records: built.dataset,
+    inputsAsReceived: inputs,
+    mapping: { sheets: mapping },
+    records: dataset,
     pipelineOutput: out,
     settings: runSettings,
     organization: { name: settings.organization.trim() },
@@ -216,7 +229,7 @@ export async function buildSubmission(gateway: WorkbookGateway, template: Mappin
   });
   const bytes = buildBundle(content, { crypto: browserCrypto, ...key });
 
-  // 6. Only now, with the bundle built: the audit entries go to the workbook (never the key).
+  // 5. Only now, with the bundle built: the audit entries go to the workbook (never the key).
   await gateway.writeSetting(AUDIT_KEY, [...prior.entries, ...appended]);
 
   const inv = out.ledgers.inventory.totalLocationBased;

@@ -8,7 +8,7 @@ import type { EsgSettings } from "../settings/settings";
 import { buildSubmission, submitProblems, type EvidenceFile, type SubmitResult } from "./build-submission";
 
 /** Submit step state. The private key lives in a ref (memory) only while the step is open; it is never stored. */
-export function useSubmit(template: MappingTemplate | null, settings: EsgSettings, lastLedgers: Ledgers | null) {
+export function useSubmit(templates: readonly MappingTemplate[], settings: EsgSettings, lastLedgers: Ledgers | null) {
   const gateway = useGateway();
   const key = useRef<string | null>(null);
   const [keyInfo, setKeyInfo] = useState<{ fileName: string; fingerprint: string } | null>(null);
@@ -50,18 +50,18 @@ export function useSubmit(template: MappingTemplate | null, settings: EsgSetting
     setEvidence(hashed);
   }, []);
 
-  const problems = [...(template ? [] : ["Confirm a mapping in the Map step first."]), ...submitProblems(settings)];
+  const problems = [...(templates.length > 0 ? [] : ["Confirm a mapping in the Map step first."]), ...submitProblems(settings)];
   const canSubmit = problems.length === 0 && !busy && (key.current !== null || ephemeral);
 
   const submit = useCallback(async () => {
-    if (!template) return null;
+    if (templates.length === 0) return null;
     setBusy(true);
     setError(null);
     setResult(null);
     try {
       // The user's clock, read here at the UI edge and passed in.
       const when = new Date().toISOString();
-      const r = await buildSubmission(gateway, template, settings, { when, privateKeyPem: ephemeral ? null : key.current, evidenceFiles: evidence, lastLedgers });
+      const r = await buildSubmission(gateway, templates, settings, { when, privateKeyPem: ephemeral ? null : key.current, evidenceFiles: evidence, lastLedgers });
       setResult(r);
       return r;
     } catch (e) {
@@ -70,7 +70,8 @@ export function useSubmit(template: MappingTemplate | null, settings: EsgSetting
     } finally {
       setBusy(false);
     }
-  }, [gateway, template, settings, ephemeral, evidence, lastLedgers]);
+  }, [gateway, templates, settings, ephemeral, evidence, lastLedgers]);
 
-  return { keyInfo, keyError, pickKey, forgetKey, ephemeral, setEphemeral, evidence, pickEvidence, problems, canSubmit, busy, result, error, submit };
+  const sheets = templates.map((t) => t.source.sheet ?? `table ${t.source.table ?? ""}`);
+  return { sheets, keyInfo, keyError, pickKey, forgetKey, ephemeral, setEphemeral, evidence, pickEvidence, problems, canSubmit, busy, result, error, submit };
 }

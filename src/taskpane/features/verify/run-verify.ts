@@ -25,7 +25,7 @@ import {
   rowLines,
   runPipeline,
   settingsFromJson,
-  sheetKindOf,
+  anySheetKindOf,
   toDec,
   verifyBundleStructure,
   Dec,
@@ -214,13 +214,13 @@ async function compareWithWorkbook(gateway: WorkbookGateway, entries: ReadonlyMa
   const byKind = new Map<RecordKind, string[]>();
   for (const [sheet, t] of sheets) {
     // mapping.json holds the template in canonical JSON (fractional confidences became decimal strings), so
-    // only the mapped fields are read here: they decide the sheet's kind, as in datasetFromSheet.
+    // only the mapped fields are read here: they decide the sheet's kind, as in datasetFromAnySheet.
     const columns = (t as { columns?: unknown } | null)?.columns;
     if (!Array.isArray(columns)) {
       comparison.notes.push(`the mapping of sheet '${sheet}' has no columns`);
       continue;
     }
-    const kind = sheetKindOf({ columns: columns.map((c: { field?: unknown }) => ({ field: typeof c?.field === "string" ? c.field : null })) } as unknown as MappingTemplate) as RecordKind;
+    const kind = anySheetKindOf({ columns: columns.map((c: { field?: unknown }) => ({ field: typeof c?.field === "string" ? c.field : null })) } as unknown as MappingTemplate) as RecordKind;
     byKind.set(kind, [...(byKind.get(kind) ?? []), sheet]);
   }
   const tables = new Set((await gateway.listTables()).map((t) => t.name));
