@@ -43,7 +43,9 @@ export const MAX_BUNDLE_FILE_BYTES = DEFAULT_ZIP_LIMITS.maxTotalBytes + 64 * 102
 export function readBundleFile(path: string): Uint8Array {
   const size = statSync(path).size;
   if (size > MAX_BUNDLE_FILE_BYTES) throw new UsageError(`${path} is ${size} bytes, above the ${MAX_BUNDLE_FILE_BYTES}-byte limit for a bundle`);
-  return new Uint8Array(readFileSync(path));
+  // A view of the bytes read, not a copy (`new Uint8Array(buffer)` would hold a large bundle twice).
+  const bytes = readFileSync(path);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** The recompute check of one bundle: not run when the bundle is damaged (its content cannot be trusted to recompute). */

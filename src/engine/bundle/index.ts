@@ -1,5 +1,6 @@
 /** Submission bundles: canonical serialization, zip container, hashing, signing and reading (crypto passed in). */
 export * from "./canonical-json";
+export * from "./canonical-scan";
 export * from "./crc32";
 export * from "./signing";
 export * from "./encoding";

@@ -7,19 +7,25 @@
  * no data descriptors, so the final bytes are exactly those of `writeZip`).
  */
 import { canonicalJson, canonicalJsonLine, type JsonValue } from "./canonical-json";
+import { crc32Update } from "./crc32";
 import { utf8Bytes } from "./encoding";
 import { formatSha256Sums } from "./sha256sums";
 import { unsafeName } from "./zip";
 import { ENTRY, INPUTS_DIR } from "./manifest";
 import { BundleError, DISCLOSURE_NAMES, PRIVATE_KEY_MARK, bundleManifest, normalizePem, type BuildOptions, type BundleContent } from "./bundle";
 
-/** Where the streaming writer puts bytes: appended in order; `patch` overwrites bytes already written. */
+/**
+ * Where the streaming writer puts bytes: appended in order; `patch` overwrites bytes already written.
+ * The bytes passed to `write` are valid during the call only (the writer reuses its chunk buffer):
+ * a sink that keeps them copies them, as `MemorySink` does.
+ */
 export interface ByteSink {
   write(bytes: Uint8Array): void;
   patch(position: number, bytes: Uint8Array): void;
 }
 
 export interface IncrementalSha256 {
+  /** Hashes `bytes` now (they are valid during the call only). */
   update(bytes: Uint8Array): void;
   /** 64 lowercase hex digits. */
   digest(): string;
@@ -29,6 +35,12 @@ export interface IncrementalSha256 {
 export interface LineSource {
   count: number;
   lines: () => Iterable<unknown>;
+  /**
+   * Optional: the same lines already serialized, each exactly `canonicalJsonLine` of the value
+   * `lines()` gives at that position (without the LF). The streaming writer uses it when present
+   * (it saves building each value only to serialize it); `lines()` stays the definition.
+   */
+  texts?: () => Iterable<string>;
 }
 
 /** Like `BundleContent`, with the large line entries as generators. */
@@ -45,20 +57,20 @@ export interface StreamOptions extends BuildOptions {
   chunkBytes?: number;
 }
 
-const TABLE: Uint32Array = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
+/**
+ * True when `bytes` may hold PEM private-key text: they contain "-----BEGIN " (the regular
+ * expression PRIVATE_KEY_MARK cannot match otherwise, as decoding maps ASCII bytes to themselves and
+ * nothing else to ASCII). Only then are the bytes decoded and matched.
+ */
+function mayHoldPemHeader(bytes: Uint8Array): boolean {
+  const n = bytes.length - 11;
+  for (let i = bytes.indexOf(45); i >= 0 && i <= n; i = bytes.indexOf(45, i + 1)) {
+    if (bytes[i + 4] === 45 && bytes[i + 1] === 45 && bytes[i + 2] === 45 && bytes[i + 3] === 45 && bytes[i + 5] === 66 && bytes[i + 10] === 32) {
+      // "-----B....": confirm "EGIN".
+      if (bytes[i + 6] === 69 && bytes[i + 7] === 71 && bytes[i + 8] === 73 && bytes[i + 9] === 78) return true;
+    }
   }
-  return t;
-})();
-
-function crcUpdate(crc: number, bytes: Uint8Array): number {
-  let c = crc;
-  for (let i = 0; i < bytes.length; i++) c = TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return c;
+  return false;
 }
 
 const SIG_LOCAL = 0x04034b50;
@@ -74,10 +86,17 @@ function isSource(x: LineSource | readonly JsonValue[]): x is LineSource {
 function countOf(x: LineSource | readonly JsonValue[]): number {
   return isSource(x) ? x.count : x.length;
 }
-function* linesOf(x: LineSource | readonly JsonValue[]): Iterable<unknown> {
-  if (isSource(x)) yield* x.lines();
-  else yield* x;
+/** The canonical text of each line (without LF). */
+function textsOf(x: LineSource | readonly JsonValue[]): Iterable<string> {
+  if (isSource(x) && x.texts) return x.texts();
+  return mapIterable(isSource(x) ? x.lines() : x, canonicalJsonLine);
 }
+function* mapIterable<T, U>(xs: Iterable<T>, f: (x: T) => U): Iterable<U> {
+  for (const x of xs) yield f(x);
+}
+
+/** Characters of line text gathered before they are encoded into the chunk buffer. */
+const TEXT_BATCH = 1 << 16;
 
 /** Writes the signed canonical bundle to `sink`; returns its size and SHA256SUMS text. Same bytes as `buildBundle`. */
 export function writeBundleStream(content: StreamingBundleContent, options: StreamOptions, sink: ByteSink): { size: number; sums: string } {
@@ -95,8 +114,8 @@ export function writeBundleStream(content: StreamingBundleContent, options: Stre
     position += b.length;
   };
 
-  /** Writes one entry from its chunks; returns its SHA-256. */
-  const entry = (name: string, chunks: Iterable<Uint8Array>, hashed = true): string => {
+  /** Writes one entry from its chunks; returns its SHA-256. `checked`: the chunks' text was already checked for private-key material. */
+  const entry = (name: string, chunks: Iterable<Uint8Array>, hashed = true, checked = false): string => {
     const problem = unsafeName(name);
     if (problem) throw new BundleError(`zip: entry name '${name}' ${problem}`);
     if (names.has(name.toLowerCase())) throw new BundleError(`zip: duplicate entry name '${name}'`);
@@ -120,8 +139,8 @@ export function writeBundleStream(content: StreamingBundleContent, options: Stre
     const decoder = new TextDecoder("utf-8", { fatal: false });
     for (const c of chunks) {
       if (c.length === 0) continue;
-      if (PRIVATE_KEY_MARK.test(decoder.decode(c))) throw new BundleError(`entry ${name} contains private key material; a private key never goes into a bundle`);
-      crc = crcUpdate(crc, c);
+      if (!checked && mayHoldPemHeader(c) && PRIVATE_KEY_MARK.test(decoder.decode(c))) throw new BundleError(`entry ${name} contains private key material; a private key never goes into a bundle`);
+      crc = crc32Update(crc, c);
       hash.update(c);
       size += c.length;
       put(c);
@@ -141,18 +160,44 @@ export function writeBundleStream(content: StreamingBundleContent, options: Stre
   };
 
   const doc = (value: unknown) => [utf8Bytes(canonicalJson(value))];
-  function* jsonLines(source: LineSource | readonly JsonValue[]): Iterable<Uint8Array> {
-    let buf = "";
+  /**
+   * The bytes of a line entry in chunks of `chunkBytes`, encoded into one reused buffer: lines are
+   * gathered as text in batches of whole lines (each batch checked for private-key text, which
+   * never spans lines), then encoded with `encodeInto`; a chunk is handed on when the buffer is full.
+   */
+  const chunk = new Uint8Array(Math.max(16, chunkBytes));
+  const encoder = new TextEncoder();
+  const reject = (name: string) => {
+    throw new BundleError(`entry ${name} contains private key material; a private key never goes into a bundle`);
+  };
+  function* jsonLines(name: string, source: LineSource | readonly JsonValue[]): Iterable<Uint8Array> {
+    let used = 0;
     let i = 0;
-    for (const v of linesOf(source)) {
-      buf += canonicalJsonLine(v) + "\n";
-      i++;
-      if (buf.length >= chunkBytes) {
-        yield utf8Bytes(buf);
-        buf = "";
+    let text = "";
+    function* flush(): Iterable<Uint8Array> {
+      if (text.includes("-----BEGIN ") && PRIVATE_KEY_MARK.test(text)) reject(name);
+      let rest = text;
+      text = "";
+      for (;;) {
+        const r = encoder.encodeInto(rest, used === 0 ? chunk : chunk.subarray(used));
+        used += r.written;
+        if (r.read === rest.length) break;
+        rest = rest.slice(r.read);
+        yield chunk.subarray(0, used);
+        used = 0;
+      }
+      if (used === chunk.length) {
+        yield chunk;
+        used = 0;
       }
     }
-    if (buf.length) yield utf8Bytes(buf);
+    for (const line of textsOf(source)) {
+      text += line + "\n";
+      i++;
+      if (text.length >= TEXT_BATCH) yield* flush();
+    }
+    if (text.length) yield* flush();
+    if (used) yield chunk.subarray(0, used);
     if (i !== countOf(source)) throw new BundleError(`a line source declared ${countOf(source)} lines and gave ${i}`);
   }
 
@@ -160,9 +205,9 @@ export function writeBundleStream(content: StreamingBundleContent, options: Stre
   for (const f of inputs) entry(INPUTS_DIR + f.name, [typeof f.bytes === "string" ? utf8Bytes(f.bytes) : f.bytes]);
   entry(ENTRY.mapping, doc(content.mapping));
   entry(ENTRY.settings, doc(content.settings));
-  entry(ENTRY.records, jsonLines(content.records));
-  entry(ENTRY.results, jsonLines(content.results));
-  entry(ENTRY.traces, jsonLines(content.traces));
+  entry(ENTRY.records, jsonLines(ENTRY.records, content.records), true, true);
+  entry(ENTRY.results, jsonLines(ENTRY.results, content.results), true, true);
+  entry(ENTRY.traces, jsonLines(ENTRY.traces, content.traces), true, true);
   entry(ENTRY.ledgerInventory, doc(content.ledgers.inventory));
   entry(ENTRY.ledgerMaterialFlow, doc(content.ledgers.materialFlow));
   entry(ENTRY.ledgerAvoided, doc(content.ledgers.avoided));
@@ -172,7 +217,7 @@ export function writeBundleStream(content: StreamingBundleContent, options: Stre
   const disclosures: Record<string, JsonValue> = {};
   for (const [k, name] of Object.entries(DISCLOSURE_NAMES)) disclosures[name] = content.disclosures[k as keyof typeof DISCLOSURE_NAMES];
   entry(ENTRY.disclosures, doc(disclosures));
-  entry(ENTRY.auditLog, jsonLines(content.auditLog));
+  entry(ENTRY.auditLog, jsonLines(ENTRY.auditLog, content.auditLog), true, true);
   entry(ENTRY.publicKey, [utf8Bytes(normalizePem(options.publicKeyPem))]);
   const sumsText = formatSha256Sums(sums);
   const sumsBytes = utf8Bytes(sumsText);

@@ -17,7 +17,8 @@ import type { EvidenceItem } from "../bundle/manifest";
 import type { LineSource, StreamingBundleContent } from "../bundle/stream";
 import { RECORD_KINDS, ROW_COMPUTED, explainRow, rowLines, type Dataset, type PipelineOutput, type PipelineSettings, type RecordKind, type RowIssue } from "../pipeline";
 import { AuditEntrySchema, type AuditEntry } from "./audit";
-import { disclosuresFromTotals, disclosuresJson, jsonSafe, ledgersJson, rowRef, settingsJson } from "./serialize";
+import { canonicalJsonLine, jsonString } from "../bundle/canonical-json";
+import { disclosuresFromTotals, disclosuresJson, jsonSafe, jsonSafeLine, ledgersJson, rowRef, settingsJson } from "./serialize";
 
 /** A registry that remembers every factor it resolved (wrap the run's registry with it to list the factors used). */
 export interface RecordingRegistry extends FactorRegistry {
@@ -178,6 +179,15 @@ export function assembleSubmissionStream(input: SubmissionInput): StreamingBundl
     count: computed,
     *lines() {
       for (const r of computedRows(out)) yield { kind: r.kind, row: r.row, ref: rowRef(r.kind, r.row), record: jsonSafe(r.raw) };
+    },
+    // The same lines serialized directly (keys in canonical order: kind, record, ref, row).
+    *texts() {
+      for (const r of computedRows(out)) {
+        const ref = rowRef(r.kind, r.row);
+        yield Number.isSafeInteger(r.row)
+          ? `{"kind":${jsonString(r.kind)},"record":${jsonSafeLine(r.raw)},"ref":${jsonString(ref)},"row":${r.row === 0 ? "0" : String(r.row)}}`
+          : canonicalJsonLine({ kind: r.kind, row: r.row, ref, record: jsonSafe(r.raw) });
+      }
     },
   };
   const results: LineSource = {

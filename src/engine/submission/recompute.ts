@@ -68,17 +68,58 @@ export interface RecomputeReport {
 
 const decoder = () => new TextDecoder("utf-8", { fatal: true });
 
-/** The values of a .jsonl entry, one at a time, straight from its bytes. */
-export function* jsonLinesOf(bytes: Uint8Array | undefined): Iterable<unknown> {
+/** Bytes of whole lines decoded at once by `jsonLinesOf`. */
+const BLOCK_BYTES = 1 << 20;
+
+/**
+ * The lines of a .jsonl entry as text (without LF), one at a time, straight from its bytes. Lines are
+ * decoded in blocks of about 1 MiB of whole lines; a block that does not decode, or that holds the
+ * byte 0xEF (a byte-order mark at the start of a line is dropped when a line is decoded alone), is
+ * decoded line by line, so the texts and any error are those of decoding each line on its own.
+ */
+export function* jsonLineTextsOf(bytes: Uint8Array | undefined): Iterable<string> {
   if (!bytes) return;
   const d = decoder();
   let start = 0;
   while (start < bytes.length) {
-    let end = bytes.indexOf(10, start);
-    if (end < 0) end = bytes.length;
-    yield JSON.parse(d.decode(bytes.subarray(start, end)));
-    start = end + 1;
+    let stop = bytes.length;
+    if (start + BLOCK_BYTES < bytes.length) {
+      const nl = bytes.lastIndexOf(10, start + BLOCK_BYTES);
+      stop = nl >= start ? nl + 1 : bytes.indexOf(10, start + BLOCK_BYTES) + 1 || bytes.length;
+    }
+    const block = bytes.subarray(start, stop);
+    let text: string | null = null;
+    if (block.indexOf(0xef) < 0) {
+      try {
+        text = d.decode(block);
+      } catch {
+        text = null;
+      }
+    }
+    if (text === null) {
+      let s = start;
+      while (s < stop) {
+        let end = bytes.indexOf(10, s);
+        if (end < 0 || end > stop) end = stop;
+        yield d.decode(bytes.subarray(s, end));
+        s = end + 1;
+      }
+    } else {
+      let pos = 0;
+      while (pos < text.length) {
+        let end = text.indexOf("\n", pos);
+        if (end < 0) end = text.length;
+        yield text.slice(pos, end);
+        pos = end + 1;
+      }
+    }
+    start = stop;
   }
+}
+
+/** The values of a .jsonl entry, one at a time, straight from its bytes (each line decoded and parsed on its own terms; see `jsonLineTextsOf`). */
+export function* jsonLinesOf(bytes: Uint8Array | undefined): Iterable<unknown> {
+  for (const line of jsonLineTextsOf(bytes)) yield JSON.parse(line);
 }
 
 function jsonOf(bytes: Uint8Array | undefined): unknown {
@@ -148,7 +189,10 @@ export function recomputeSubmission(entries: ReadonlyMap<string, Uint8Array>, op
   let rows = 0;
   let rowsDiffering = 0;
   let rowsRejected = 0;
-  const results = jsonLinesOf(entries.get(ENTRY.results))[Symbol.iterator]();
+  // results.jsonl as text: a stored line equal to the canonical line of the recomputed result needs
+  // no parsing (it states exactly the recomputed values); any other line is parsed and compared field
+  // by field, which names the difference.
+  const results = jsonLineTextsOf(entries.get(ENTRY.results))[Symbol.iterator]();
   let listed = 0;
   const rowFinding = (f: RecomputeFinding) => {
     if (listed++ < maxRow) findings.push(f);
@@ -156,7 +200,7 @@ export function recomputeSubmission(entries: ReadonlyMap<string, Uint8Array>, op
 
   const runChunk = (chunk: Array<{ kind: RecordKind; ref: string; record: unknown }>) => {
     const ds: Record<RecordKind, unknown[]> = { shipments: [], electricity: [], fuels: [], refrigerants: [], dispositions: [], outputs: [] };
-    const where = chunk.map((c) => ({ ...c, index: ds[c.kind].push(c.record) - 1 }));
+    const where = chunk.map((c) => ({ kind: c.kind, ref: c.ref, record: c.record, index: ds[c.kind].push(c.record) - 1 }));
     const out = runPipeline(ds as Dataset, { registry: options.registry, ...(options.taxonomy ? { taxonomy: options.taxonomy } : {}), settings: runSettings });
     for (const t of out.totals) {
       const a = acc.get(t.code.id);
@@ -168,12 +212,13 @@ export function recomputeSubmission(entries: ReadonlyMap<string, Uint8Array>, op
     for (const w of where) {
       rows++;
       const next = results.next();
-      const stored = (next.done ? null : next.value) as StoredResult | null;
       const g = out.offsets[w.kind] + w.index;
       const lines = out.status[g] === ROW_COMPUTED ? rowLines(out, w.kind, w.index) : null;
+      const same = !next.done && lines !== null && next.value === canonicalJsonLine({ lines: lines.map((l) => ({ code: l.code.id, unit: l.code.unit, value: l.value })), ref: w.ref });
+      const stored = (next.done || same ? null : JSON.parse(next.value)) as StoredResult | null;
       const diffs: string[] = [];
-      if (!stored) diffs.push("no result line in results.jsonl");
-      else if (stored.ref !== w.ref) diffs.push(`results.jsonl has ${String(stored.ref)} where records.jsonl has ${w.ref} (order or reference differs)`);
+      if (!same && !stored) diffs.push("no result line in results.jsonl");
+      else if (!same && stored!.ref !== w.ref) diffs.push(`results.jsonl has ${String(stored!.ref)} where records.jsonl has ${w.ref} (order or reference differs)`);
       if (lines === null) {
         rowsRejected++;
         const why = rowIssues(out, w.kind, w.index).map((i) => `${i.field ? `${i.field}: ` : ""}${i.issue.code} ${i.issue.message}`).join("; ");
@@ -187,8 +232,9 @@ export function recomputeSubmission(entries: ReadonlyMap<string, Uint8Array>, op
       for (let i = 0; i < n; i++) {
         const r = lines[i];
         const s = storedLines[i];
-        const rv = r ? plain(r.value) : undefined;
-        if (!r || !s || s.code !== r.code.id || s.value !== rv || s.unit !== r.code.unit) {
+        const rv = r && !same ? plain(r.value) : undefined;
+        // Equal text: every stored line is the recomputed one (nothing to compare field by field).
+        if (!same && (!r || !s || s.code !== r.code.id || s.value !== rv || s.unit !== r.code.unit)) {
           diffs.push(`line ${i + 1}: stored ${s ? `${String(s.code)} = ${String(s.value)} ${String(s.unit)}` : "nothing"}, recomputed ${r ? `${r.code.id} = ${rv} ${r.code.unit}` : "nothing"}`);
           first ??= { path: `lines[${i}].value`, stored: s ? String(s.value) : "absent", recomputed: rv ?? "absent" };
         }
@@ -224,7 +270,8 @@ export function recomputeSubmission(entries: ReadonlyMap<string, Uint8Array>, op
   } catch (e) {
     findings.push({ type: "error", entry: ENTRY.records, message: `cannot recompute: ${e instanceof Error ? e.message : String(e)}` });
   }
-  if (!results.next().done) findings.push({ type: "difference", entry: ENTRY.results, message: "results.jsonl holds more lines than records.jsonl" });
+  const extra = results.next();
+  if (!extra.done && JSON.parse(extra.value) !== undefined) findings.push({ type: "difference", entry: ENTRY.results, message: "results.jsonl holds more lines than records.jsonl" });
 
   const totals: LineTotal[] = [...acc.values()].map((a) => ({ code: a.code, value: a.value, count: a.count })).sort((a, b) => (a.code.id < b.code.id ? -1 : a.code.id > b.code.id ? 1 : 0));
   const ledgers = buildLedgers(totals);

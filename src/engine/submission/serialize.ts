@@ -7,7 +7,7 @@
 import { Dec } from "../quantities/decimal";
 import { attempt, type Issue } from "../issues/issue";
 import type { Result } from "../trace/trace";
-import type { JsonValue } from "../bundle/canonical-json";
+import { MAX_FAST_DEPTH, canonicalJsonLine, jsonString, keyShape, type JsonValue } from "../bundle/canonical-json";
 import { ghgDisclosure, materialFlowLedger, type GhgDisclosure, type MaterialFlowLedger } from "../ledgers";
 import type { Taxonomy } from "../taxonomy";
 import type { Ledgers, LineTotal, LineCode, PipelineSettings, RecordKind } from "../pipeline";
@@ -26,8 +26,7 @@ export function jsonSafe(value: unknown): JsonValue {
   if (value === null || typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value === "number") {
     if (Number.isSafeInteger(value)) return Object.is(value, -0) ? 0 : value;
-    if (!Number.isFinite(value)) return String(value);
-    return new Dec(value).toFixed();
+    return numberText(value);
   }
   if (value === undefined) return null;
   if (Dec.isDecimal(value)) return (value as Dec).isFinite() ? (value as Dec).toFixed() : String(value);
@@ -38,6 +37,75 @@ export function jsonSafe(value: unknown): JsonValue {
     return out;
   }
   return String(value);
+}
+
+/**
+ * `canonicalJsonLine(jsonSafe(value))` in one pass, without the intermediate copy (records.jsonl
+ * writes every record this way). Anything unusual (array holes, keys that start with a digit or are
+ * "__proto__", functions, very deep nesting) takes that reference expression itself.
+ */
+export function jsonSafeLine(value: unknown): string {
+  return safeCompactOrNull(value, 0) ?? canonicalJsonLine(jsonSafe(value));
+}
+
+function safeCompactOrNull(value: unknown, depth: number): string | null {
+  switch (typeof value) {
+    case "string":
+      return jsonString(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "number":
+      if (Number.isSafeInteger(value)) return value === 0 ? "0" : String(value);
+      return jsonString(numberText(value));
+    case "undefined":
+      return "null";
+    case "object":
+      break;
+    default:
+      return null;
+  }
+  if (value === null) return "null";
+  if (depth > MAX_FAST_DEPTH) return null;
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) return null;
+      const s = safeCompactOrNull(value[i], depth + 1);
+      if (s === null) return null;
+      out += i === 0 ? s : "," + s;
+    }
+    return out + "]";
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    if (!Dec.isDecimal(value)) return null;
+    const d = value as Dec;
+    return jsonString(d.isFinite() ? d.toFixed() : String(d));
+  }
+  const shape = keyShape(Object.keys(value));
+  if (shape === null || shape.tagKey) return null;
+  let out = "{";
+  const { sorted, heads, tails } = shape;
+  for (let i = 0; i < sorted.length; i++) {
+    const v = (value as Record<string, unknown>)[sorted[i]!];
+    if (v === undefined || typeof v === "function") continue;
+    const s = safeCompactOrNull(v, depth + 1);
+    if (s === null) return null;
+    out += (out.length === 1 ? heads[i] : tails[i]) + s;
+  }
+  return out + "}";
+}
+
+/**
+ * The decimal text of a JS number that is not a safe integer, as `jsonSafe` writes it
+ * (`new Dec(x).toFixed()`): that is the number's shortest round-trip text whenever that text has no
+ * exponent (decimal.js reads it digit for digit and writes it back unchanged), so the Decimal is only
+ * built for exponent forms and non-finite numbers.
+ */
+function numberText(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const s = String(x);
+  return s.indexOf("e") < 0 ? s : new Dec(x).toFixed();
 }
 
 /** Settings as written in settings.json (no callbacks, no batch size; numbers as decimal strings). */
