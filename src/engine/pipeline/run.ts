@@ -6,6 +6,7 @@
  * (validate, then resolve through the run's caches, then the kernel). Every row ends
  * computed or rejected with at least one issue; rows in = computed + rejected, always.
  */
+import { disclosuresFromTotals } from "./disclosures";
 import type { Dec } from "../quantities/decimal";
 import type { FactorRegistry } from "../factors/registry";
 import type { Taxonomy } from "../taxonomy";
@@ -13,7 +14,7 @@ import { IssueError, attempt, type Issue } from "../issues/issue";
 import { resolveGwp, type GwpInput } from "../methods/common/gwp";
 import { resolveAllocation, type AllocationChoice } from "../methods/cff";
 import { detectStacking, detectDoubleClaims, type ClaimConflict, type CreditClaim, type CreditPathway } from "../methods/attribution";
-import { ghgDisclosure, materialFlowLedger, type GhgDisclosure, type MaterialFlowLedger as MaterialFlowDisclosure } from "../ledgers";
+import type { GhgDisclosure, MaterialFlowLedger as MaterialFlowDisclosure } from "../ledgers";
 import { FactorCache } from "./factor-cache";
 import { Probes } from "./probes";
 import { KERNELS, RowFailure, type KernelEnv } from "./calculators";
@@ -261,50 +262,12 @@ export function runPipeline(dataset: Dataset, context: PipelineContext): Pipelin
     if (seen.get(claimLots[i]!)! > 1) claims.push({ submissionId: "this-run", claimant: env.settings.claimant, lotId: claimLots[i]!, pathway: claimPathways[i]!, period: s.reportingPeriod });
   }
   const conflicts = claims.length === 0 ? [] : [...detectStacking(claims), ...detectDoubleClaims(claims).filter((c) => c.kind !== "stacking")];
-  const disclosureIssues: Issue[] = [];
-  const labelled = (pred: (c: LineCode) => boolean) => totals.filter((t) => t.code.inTotal && pred(t.code)).map((t) => ({ label: t.code.id, value: t.value, unit: "kg CO2e" }));
-  const scope3: Partial<Record<number, { label: string; value: Dec; unit: string }[]>> = {};
-  for (const t of totals) {
-    const m = /^scope3\.cat(\d+)$/.exec(t.code.category);
-    if (t.code.ledger === "inventory" && t.code.inTotal && m) (scope3[Number(m[1])] ??= []).push({ label: t.code.id, value: t.value, unit: "kg CO2e" });
-  }
-  const ghg = attempt(() =>
-    ghgDisclosure({
-      scope1: labelled((c) => c.ledger === "inventory" && c.category === "scope1"),
-      scope2LocationBased: totals.filter((t) => t.code.id === "inventory/scope2/location").map((t) => ({ label: t.code.id, value: t.value, unit: "kg CO2e" })),
-      scope2MarketBased: totals.filter((t) => t.code.id === "inventory/scope2/market").map((t) => ({ label: t.code.id, value: t.value, unit: "kg CO2e" })),
-      scope3,
-    }),
-  );
-  if (!ghg.ok) disclosureIssues.push(ghg.issue);
-  let materialFlow: MaterialFlowDisclosure | null = null;
-  if (s.massBalance) {
-    const mb = s.massBalance;
-    const outbound = totals
-      .filter((t) => t.code.ledger === "materialFlow" && t.code.category.startsWith("assets/"))
-      .map((t) => {
-        const disposition = t.code.category.slice("assets/".length);
-        return { stream: disposition, mass: t.value, disposition, ...(t.code.variant === "unstated" ? {} : { hazardous: t.code.variant === "hazardous" }) };
-      });
-    const r = attempt(() =>
-      materialFlowLedger({
-        ...(mb.scope !== undefined ? { scope: mb.scope } : {}),
-        received: mb.received,
-        stockChange: mb.stockChange,
-        ...(mb.measuredLoss !== undefined ? { measuredLoss: mb.measuredLoss } : {}),
-        ...(mb.tolerance !== undefined ? { tolerance: mb.tolerance } : {}),
-        outbound,
-        ...(context.taxonomy ? { taxonomy: context.taxonomy } : {}),
-      }),
-    );
-    if (r.ok) materialFlow = r.value;
-    else disclosureIssues.push(r.issue);
-  }
+  const built = disclosuresFromTotals(totals, s, context.taxonomy);
   return {
     dataset,
     context,
-    disclosures: { ghg: ghg.ok ? ghg.value : null, materialFlow },
-    disclosureIssues,
+    disclosures: { ghg: built.ghg, materialFlow: built.materialFlow },
+    disclosureIssues: built.issues,
     offsets,
     status,
     firstLine,

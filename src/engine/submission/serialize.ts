@@ -5,12 +5,10 @@
  * so a bundle and its recompute are serialized by the very same code.
  */
 import { Dec } from "../quantities/decimal";
-import { attempt, type Issue } from "../issues/issue";
 import type { Result } from "../trace/trace";
 import { MAX_FAST_DEPTH, canonicalJsonLine, jsonString, keyShape, type JsonValue } from "../bundle/canonical-json";
-import { ghgDisclosure, materialFlowLedger, type GhgDisclosure, type MaterialFlowLedger } from "../ledgers";
-import type { Taxonomy } from "../taxonomy";
-import type { Ledgers, LineTotal, LineCode, PipelineSettings, RecordKind } from "../pipeline";
+import type { Ledgers, LineTotal, PipelineSettings, RecordKind } from "../pipeline";
+import type { MaterialFlowLedger } from "../ledgers";
 
 /** The reference of a record, as sampling and findings use it: "dispositions#12". */
 export function rowRef(kind: RecordKind | string, row: number | string): string {
@@ -154,59 +152,8 @@ export function ledgersJson(ledgers: Ledgers, totals: readonly LineTotal[], mate
   };
 }
 
-export interface RunDisclosures {
-  ghg: GhgDisclosure | null;
-  materialFlow: MaterialFlowLedger | null;
-  issues: Issue[];
-}
-
-/**
- * The disclosures built from a run's per-code totals (the same construction as `runPipeline`):
- * ESRS E1-6 from the inventory lines; GRI 306-3/4/5 and ESRS E5-5 from the material-flow lines and
- * the site mass balance in the settings (not built without one).
- */
-export function disclosuresFromTotals(totals: readonly LineTotal[], s: PipelineSettings, taxonomy?: Taxonomy): RunDisclosures {
-  const issues: Issue[] = [];
-  const labelled = (pred: (c: LineCode) => boolean) => totals.filter((t) => t.code.inTotal && pred(t.code)).map((t) => ({ label: t.code.id, value: t.value, unit: "kg CO2e" }));
-  const scope3: Partial<Record<number, { label: string; value: Dec; unit: string }[]>> = {};
-  for (const t of totals) {
-    const m = /^scope3\.cat(\d+)$/.exec(t.code.category);
-    if (t.code.ledger === "inventory" && t.code.inTotal && m) (scope3[Number(m[1])] ??= []).push({ label: t.code.id, value: t.value, unit: "kg CO2e" });
-  }
-  const ghg = attempt(() =>
-    ghgDisclosure({
-      scope1: labelled((c) => c.ledger === "inventory" && c.category === "scope1"),
-      scope2LocationBased: totals.filter((t) => t.code.id === "inventory/scope2/location").map((t) => ({ label: t.code.id, value: t.value, unit: "kg CO2e" })),
-      scope2MarketBased: totals.filter((t) => t.code.id === "inventory/scope2/market").map((t) => ({ label: t.code.id, value: t.value, unit: "kg CO2e" })),
-      scope3,
-    }),
-  );
-  if (!ghg.ok) issues.push(ghg.issue);
-  let materialFlow: MaterialFlowLedger | null = null;
-  if (s.massBalance) {
-    const mb = s.massBalance;
-    const outbound = totals
-      .filter((t) => t.code.ledger === "materialFlow" && t.code.category.startsWith("assets/"))
-      .map((t) => {
-        const disposition = t.code.category.slice("assets/".length);
-        return { stream: disposition, mass: t.value, disposition, ...(t.code.variant === "unstated" ? {} : { hazardous: t.code.variant === "hazardous" }) };
-      });
-    const r = attempt(() =>
-      materialFlowLedger({
-        ...(mb.scope !== undefined ? { scope: mb.scope } : {}),
-        received: mb.received,
-        stockChange: mb.stockChange,
-        ...(mb.measuredLoss !== undefined ? { measuredLoss: mb.measuredLoss } : {}),
-        ...(mb.tolerance !== undefined ? { tolerance: mb.tolerance } : {}),
-        outbound,
-        ...(taxonomy ? { taxonomy } : {}),
-      }),
-    );
-    if (r.ok) materialFlow = r.value;
-    else issues.push(r.issue);
-  }
-  return { ghg: ghg.ok ? ghg.value : null, materialFlow, issues };
-}
+export { disclosuresFromTotals, type RunDisclosures } from "../pipeline/disclosures";
+import type { RunDisclosures } from "../pipeline/disclosures";
 
 const NOT_BUILT_MASS_BALANCE = "not built: the run settings give no site mass balance (settings.massBalance: received, stockChange), which GRI 306 and ESRS E5-5 need";
 
