@@ -194,7 +194,8 @@ export function certificates(n = 120, seed = 13): Rows {
   for (let i = 0; i < n; i++) {
     const m = pick(r, materials);
     // One output lot per certificate: a lot's recycling credit is claimed once (SERI-EVC-ATTR-6).
-    rows.push([`COR-24-${pad(i + 1, 4)}`, `OUT-24-${pad(i + 1, 4)}`, pick(r, VENDORS), m, round(50 + r() * 2000, 1), m === "Mixed plastics" && r() < 0.5 ? "Energy recovery" : "Recycled", `2024-${pad(1 + (i % 12), 2)}-15`]);
+    // Output lots of 10-330 kg: about 20 t a year, what the ~44 t asset log leaves after reuse.
+    rows.push([`COR-24-${pad(i + 1, 4)}`, `OUT-24-${pad(i + 1, 4)}`, pick(r, VENDORS), m, round(10 + r() * 320, 1), m === "Mixed plastics" && r() < 0.5 ? "Energy recovery" : "Recycled", `2024-${pad(1 + (i % 12), 2)}-15`]);
   }
   return rows;
 }
