@@ -17,24 +17,25 @@ import type { ClassValue, FieldId, MappingTemplate, NormalisedRecord, Normalised
 import { defaultRecyclingFactors } from "../methods/recycling-defaults";
 import { DISPOSITION_CODES, type Dataset, type DispositionRecord, type ElectricityRecord, type FactorField, type FuelRecord, type MaterialOutputRecord, type NumLike, type ShipmentRecord } from "../pipeline";
 
-export type SheetKind = "dispositions" | "electricity" | "shipments";
+type SheetKind = "dispositions" | "electricity" | "shipments";
 /** Every sheet kind `datasetFromAnySheet` reads: the three of `datasetFromSheet`, fuel logs and downstream certificates. */
 export type AnySheetKind = SheetKind | "fuels" | "outputs";
 
 /**
  * The kind of a sheet, all kinds: a mapped fuel volume makes a fuel log; then the rules of
- * `sheetKindOf` (energy amount -> electricity; distance or mode -> shipments); a mapped material
+ * `baseSheetKindOf` (energy amount -> electricity; distance or mode -> shipments); a mapped material
  * (without those) makes downstream material certificates; otherwise a disposition log.
  */
 export function anySheetKindOf(template: MappingTemplate): AnySheetKind {
   const mapped = new Set(template.columns.map((c) => c.field).filter((f): f is FieldId => f !== null));
   if (mapped.has("fuelQuantity") && !mapped.has("distance") && !mapped.has("mode")) return "fuels";
-  const base = sheetKindOf(template);
+  const base = baseSheetKindOf(template);
   if (base === "dispositions" && mapped.has("material")) return "outputs";
   return base;
 }
 
-export function sheetKindOf(template: MappingTemplate): SheetKind {
+/** The base reading: energy amount -> electricity; distance or mode -> shipments; otherwise dispositions. */
+function baseSheetKindOf(template: MappingTemplate): SheetKind {
   const mapped = new Set(template.columns.map((c) => c.field).filter((f): f is FieldId => f !== null));
   if (mapped.has("energyAmount")) return "electricity";
   if (mapped.has("distance") || mapped.has("mode")) return "shipments";
@@ -69,12 +70,6 @@ export interface ReuseAssumptions {
 const str = (v: NormalisedValue | undefined): string | undefined => (typeof v === "string" ? v : undefined);
 const qty = (v: NormalisedValue | undefined): QuantityValue | undefined => (typeof v === "object" && v !== null && "unit" in v && "amount" in v ? (v as QuantityValue) : undefined);
 const cls = (v: NormalisedValue | undefined): ClassValue | undefined => (typeof v === "object" && v !== null && "id" in v && "raw" in v ? (v as ClassValue) : undefined);
-
-/** The pipeline records of one mapped sheet (the three kinds of `sheetKindOf`; see `datasetFromAnySheet` for all). */
-export function datasetFromSheet(template: MappingTemplate, records: readonly NormalisedRecord[], options: DatasetOptions = {}): { kind: SheetKind; dataset: Dataset } {
-  const kind = sheetKindOf(template);
-  return { kind, dataset: build(kind, records, options) };
-}
 
 /** The pipeline records of one mapped sheet, any kind (`anySheetKindOf`): also fuel logs and downstream certificates. */
 export function datasetFromAnySheet(template: MappingTemplate, records: readonly NormalisedRecord[], options: DatasetOptions = {}): { kind: AnySheetKind; dataset: Dataset } {

@@ -1,6 +1,6 @@
 /**
  * Submit: the signed submission bundle (docs/bundle-format.md) built from the open workbook — the
- * mapped sheet as received (CSV), the mapping, the normalized records (the same `datasetFromSheet`
+ * mapped sheet as received (CSV), the mapping, the normalized records (the same `datasetFromAnySheet`
  * records the Calculate step and `esg run` compute from), one pipeline run, the settings, the
  * organization, period, preparer and approvals from Settings, the evidence index, and the audit log
  * kept in the workbook plus this run's `calculate` and `submit` entries.

@@ -1,15 +1,13 @@
 /**
- * Sheet -> pipeline records (datasetFromSheet / datasetFromAnySheet): the fields added for fuels,
+ * Sheet -> pipeline records (datasetFromAnySheet): the fields added for fuels,
  * downstream certificates, evidence ids, hazardous flags and energy attribute certificates.
  */
 import {
   anySheetKindOf,
   applyMapping,
   datasetFromAnySheet,
-  datasetFromSheet,
   plain,
   runPipeline,
-  sheetKindOf,
   suggestMapping,
   taxonomyPort,
   toDec,
@@ -70,7 +68,6 @@ describe("datasetFromAnySheet", () => {
   it("reads a fuel log: natural gas metered in m3 gets the DESNZ per-m3 factor, diesel in litres its carrier; Scope 1 is quantity x factor exactly", () => {
     const s = sheet(FUEL);
     expect(anySheetKindOf(s.template)).toBe("fuels");
-    expect(sheetKindOf(s.template)).toBe("dispositions"); // the three-kind reading is unchanged
     const { kind, dataset } = datasetFromAnySheet(s.template, s.check.records, { taxonomy, registry });
     expect(kind).toBe("fuels");
     const [gas, diesel] = dataset.fuels as FuelRecord[];
@@ -111,7 +108,7 @@ describe("datasetFromAnySheet", () => {
   it("reads evidence ids, hazardous flags and (with the caller's assumptions) reuse parameters on disposition rows", () => {
     const s = sheet(ASSETS);
     const assumptions: ReuseAssumptions = { newProductFactorByUnuKey: { "0303": 250 }, lifetimeExtendedYears: "3", lifetimeNewYears: "5", refurbishmentKg: "1.5", partsKg: "0", extraLogisticsKg: "0.8" };
-    const list = datasetFromSheet(s.template, s.check.records, { taxonomy, registry, reuseAssumptions: assumptions }).dataset.dispositions as DispositionRecord[];
+    const list = datasetFromAnySheet(s.template, s.check.records, { taxonomy, registry, reuseAssumptions: assumptions }).dataset.dispositions as DispositionRecord[];
     expect(list[0]).toMatchObject({
       unuKey: "0303",
       disposition: "REUSE-DEVICE",
@@ -127,14 +124,14 @@ describe("datasetFromAnySheet", () => {
     const out = runPipeline({ dispositions: list }, { registry, taxonomy, settings: { reportingPeriod: "2025" } });
     expect(plain(out.ledgers.avoided.total)).toBe("145.4");
     // Without assumptions: no reuse parameters (no credit), evidence still carried.
-    const plainList = datasetFromSheet(s.template, s.check.records, { taxonomy, registry }).dataset.dispositions as DispositionRecord[];
+    const plainList = datasetFromAnySheet(s.template, s.check.records, { taxonomy, registry }).dataset.dispositions as DispositionRecord[];
     expect(plainList[0]!.reuse).toBeUndefined();
     expect(plainList[0]!.evidence).toEqual({ testRecord: "TR-1", sanitizationRecord: "ER-1", saleRecord: "SO-1" });
   });
 
   it("reads the energy covered by certificates as an EAC instrument, converted exactly to the row's unit (Scope 2 market-based)", () => {
     const s = sheet(ENERGY);
-    const [row] = datasetFromSheet(s.template, s.check.records, { taxonomy, registry }).dataset.electricity as ElectricityRecord[];
+    const [row] = datasetFromAnySheet(s.template, s.check.records, { taxonomy, registry }).dataset.electricity as ElectricityRecord[];
     expect(row!.instruments).toEqual([{ kind: "EAC", energy: "4080", certificateId: "REGO-1" }]);
     const out = runPipeline({ electricity: [row] }, { registry, taxonomy, settings: { reportingPeriod: "2025" } });
     const location = out.ledgers.inventory.scope2Location;
