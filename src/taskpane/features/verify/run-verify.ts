@@ -146,12 +146,17 @@ function sums(lines: ReadonlyArray<{ code: Pick<LineCode, "ledger" | "inTotal">;
 
 const cellText = (v: CellValue | undefined): string => (v === undefined || v === "" ? "" : typeof v === "number" ? String(v) : String(v));
 
-/** Equal within the precision of an Excel number (15-17 significant digits; formulas compute in doubles). */
+/**
+ * Equal within the precision of an Excel number. A cell holding one ESG call holds the exact value
+ * rounded to 15 significant digits; a formula adding several calls adds doubles, which can move the
+ * last few bits. 1e-12 relative allows that (about a thousand units in the last place) and nothing a
+ * person would type: any edit to a result cell is reported.
+ */
 export function sameNumber(exact: Dec | null, cell: CellValue | undefined): boolean {
   if (exact === null) return cell === undefined || cell === "";
   if (typeof cell !== "number") return false;
   const a = exact.toNumber();
-  const tolerance = 1e-9 * Math.max(Math.abs(a), Math.abs(cell));
+  const tolerance = 1e-12 * Math.max(Math.abs(a), Math.abs(cell));
   return Math.abs(a - cell) <= tolerance;
 }
 
